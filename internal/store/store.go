@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem"
+)
+
+// queryer is what *sql.DB and *sql.Tx have in common.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Store reads and writes Tandem's data. The same methods work inside a
+// transaction (see InTx), so a service composes them without caring which.
+type Store struct {
+	db *DB
+	r  queryer // reads
+	w  queryer // writes
+	tx bool
+}
+
+// New returns a Store over db.
+func New(db *DB) *Store { return &Store{db: db, r: db.read, w: db.write} }
+
+// DB returns the underlying database.
+func (s *Store) DB() *DB { return s.db }
+
+// InTx runs fn in one transaction: everything fn writes lands together, or,
+// if fn returns an error or panics, nothing does. Nested calls join the outer one.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) {
+	if s.tx {
+		return fn(s)
+	}
+	sqlTx, err := s.db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+		}
+	}()
+	if err = fn(&Store{db: s.db, r: sqlTx, w: sqlTx, tx: true}); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// notFound turns sql.ErrNoRows into a domain not-found error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return tandem.Errorf(tandem.ENotFound, "%s not found.", what)
+	}
+	return err
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure on either engine.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+func toJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only our own plain types go in here
+	}
+	return string(b)
+}
+
+func fromJSON(s string, v any) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), v)
+}
+
+// utc normalises a time for storage so text comparisons in SQLite order correctly.
+func utc(t time.Time) time.Time { return t.UTC() }
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+func timePtr(n sql.NullTime) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := n.Time.UTC()
+	return &t
+}

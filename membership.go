@@ -1,0 +1,70 @@
+package tandem
+
+import "time"
+
+// Programme roles of a participant.
+const (
+	Mentor = "mentor"
+	Mentee = "mentee"
+)
+
+// Membership states. A programme that does not ask for approval admits at once.
+const (
+	MemberPending   = "pending"   // waiting for the coordinator's decision
+	MemberApproved  = "approved"  // taking part
+	MemberDeclined  = "declined"  // the coordinator said no
+	MemberWithdrawn = "withdrawn" // the participant left
+)
+
+// Membership is a person's role in one programme. A person may be both mentor and
+// mentee in the same programme (PaLS, 002): that is two memberships.
+type Membership struct {
+	ID          int64
+	ProgrammeID int64
+	UserID      int64
+	Role        string
+	Status      string
+	// Capacity is how many mentees a mentor takes on here (PaLS: "more than one
+	// mentee, if you agree"); zero for mentees.
+	Capacity int
+	// Application is what the applicant wrote for the coordinator, e.g. the
+	// experience a reverse mentor is willing to share (004).
+	Application string
+	DecidedAt   *time.Time
+	CreatedAt   time.Time
+
+	// Filled by listings for display.
+	UserName  string
+	UserEmail string
+	Profile   *Profile
+}
+
+// RoleLabel gives the words for a programme role.
+func RoleLabel(r string) string {
+	if r == Mentor {
+		return "Mentor"
+	}
+	return "Mentee"
+}
+
+// StatusLabel gives the words for a membership status.
+func StatusLabel(s string) string {
+	switch s {
+	case MemberPending:
+		return "Waiting for approval"
+	case MemberApproved:
+		return "Approved"
+	case MemberDeclined:
+		return "Declined"
+	case MemberWithdrawn:
+		return "Withdrawn"
+	}
+	return s
+}
+
+// MembershipFilter narrows a programme's participant list.
+type MembershipFilter struct {
+	Role   string
+	Status string
+	Query  string // matches name, email or department
+}
