@@ -1,0 +1,217 @@
+package match
+
+// The engine keeps an LP-dual solution (u for mentees, v for mentors) and a
+// partial assignment that together satisfy, at all times:
+//
+//	u_i + v_j >= w_ij on every edge, u, v >= 0,
+//	every assigned edge is tight (u_i + v_j = w_ij),
+//	v_j > 0 only for a full mentor, u_i = 0 for a mentee decided unmatched.
+//
+// Each free mentee is then routed by a shortest augmenting path in reduced
+// costs (Dijkstra) to the nearest free mentor slot, or to "unmatched", a
+// virtual mentor with v = 0 and unlimited room reached from mentee k at cost
+// u_k. Updating the duals by the distances keeps the invariants, so once no
+// mentee is free the pair (assignment, duals) is a certificate of optimality.
+
+const (
+	free      = -1 // not yet routed
+	unmatched = -2 // routed to the virtual "unmatched" mentor
+)
+
+type engine struct {
+	r    *residual
+	cap  []int32 // capacity, clamped to the mentor's degree to bound slots
+	u, v []int64
+	mate []int32 // mentor of each mentee, or free / unmatched
+
+	// The mentees assigned to mentor j are slots[slotStart[j] : slotStart[j]+fill[j]].
+	slotStart []int32
+	slots     []int32
+	fill      []int32
+	pos       []int32 // index of each assigned mentee in slots
+
+	// Search state, reset lazily by bumping stamp.
+	stamp  uint32
+	seen   []uint32 // seen[j] == stamp: dist[j] and pred[j] are set
+	done   []uint32 // done[j] == stamp: j is finalized
+	dist   []int64
+	pred   []int32 // mentee from which j was reached
+	finals []int32
+	heap   minHeap
+}
+
+func newEngine(r *residual) *engine {
+	e := &engine{
+		r:    r,
+		cap:  make([]int32, r.m),
+		u:    make([]int64, r.n),
+		v:    make([]int64, r.m),
+		mate: make([]int32, r.n),
+		fill: make([]int32, r.m),
+		pos:  make([]int32, r.n),
+		seen: make([]uint32, r.m),
+		done: make([]uint32, r.m),
+		dist: make([]int64, r.m),
+		pred: make([]int32, r.m),
+	}
+	// A mentor can never hold more mentees than it has edges. Clamping is
+	// safe for the certificate: a mentor whose every edge is assigned is never
+	// reached by a search (reaching it needs an unassigned edge), so its
+	// potential stays 0 even though it may be below its real capacity.
+	for _, j := range r.to {
+		e.cap[j]++
+	}
+	e.slotStart = make([]int32, r.m+1)
+	for j := 0; j < r.m; j++ {
+		e.cap[j] = min(e.cap[j], r.cap[j])
+		e.slotStart[j+1] = e.slotStart[j] + e.cap[j]
+	}
+	e.slots = make([]int32, e.slotStart[r.m])
+	for i := range e.mate {
+		e.mate[i] = free
+	}
+	return e
+}
+
+// run routes every free mentee.
+func (e *engine) run() {
+	r := e.r
+	for i := 0; i < r.n; i++ {
+		if r.pinTo[i] >= 0 {
+			e.mate[i] = unmatched // not part of the residual problem
+			continue
+		}
+		e.route(int32(i))
+	}
+}
+
+func (e *engine) isFree(j int32) bool { return e.fill[j] < e.cap[j] }
+
+func (e *engine) assign(k, j int32) {
+	p := e.slotStart[j] + e.fill[j]
+	e.slots[p] = k
+	e.pos[k] = p
+	e.fill[j]++
+}
+
+func (e *engine) unassign(k, j int32) {
+	p := e.pos[k]
+	last := e.slotStart[j] + e.fill[j] - 1
+	o := e.slots[last]
+	e.slots[p] = o
+	e.pos[o] = p
+	e.fill[j]--
+}
+
+// route finds a shortest augmenting path from the free mentee root and
+// augments along it.
+func (e *engine) route(root int32) {
+	r := e.r
+	lo, hi := r.start[root], r.start[root+1]
+	// The smallest feasible u[root]: its best profit, or 0 (unmatched).
+	best, bestJ := int64(0), int32(-1)
+	for k := lo; k < hi; k++ {
+		if p := r.weight[k] - e.v[r.to[k]]; p > best {
+			best, bestJ = p, r.to[k]
+		}
+	}
+	e.u[root] = best
+	if bestJ < 0 {
+		e.mate[root] = unmatched
+		return
+	}
+	if e.isFree(bestJ) { // distance 0 to a free slot: nothing to update
+		e.mate[root] = bestJ
+		e.assign(root, bestJ)
+		return
+	}
+
+	e.stamp++
+	st := e.stamp
+	e.heap = e.heap[:0]
+	e.finals = e.finals[:0]
+	dnull, nullPred := e.u[root], root
+	for k := lo; k < hi; k++ {
+		j := r.to[k]
+		d := e.u[root] + e.v[j] - r.weight[k]
+		if e.seen[j] != st || d < e.dist[j] {
+			e.seen[j], e.dist[j], e.pred[j] = st, d, root
+			e.heap.push(d, j)
+		}
+	}
+
+	sink, D := int32(unmatched), dnull
+	for len(e.heap) > 0 {
+		it := e.heap.pop()
+		j, d := it.j, it.d
+		if e.done[j] == st || d != e.dist[j] {
+			continue // stale
+		}
+		if d > dnull || (d == dnull && !e.isFree(j)) {
+			break
+		}
+		if e.isFree(j) {
+			sink, D = j, d
+			break
+		}
+		e.done[j] = st
+		e.finals = append(e.finals, j)
+		for s := e.slotStart[j]; s < e.slotStart[j]+e.fill[j]; s++ {
+			k := e.slots[s]
+			a := d + e.u[k] // label of k plus u[k]
+			if a < dnull {
+				dnull, nullPred = a, k
+			}
+			for x := r.start[k]; x < r.start[k+1]; x++ {
+				l := r.to[x]
+				if e.done[l] == st {
+					continue
+				}
+				nd := a + e.v[l] - r.weight[x]
+				if e.seen[l] != st || nd < e.dist[l] {
+					e.seen[l], e.dist[l], e.pred[l] = st, nd, k
+					e.heap.push(nd, l)
+				}
+			}
+		}
+	}
+	if sink == unmatched {
+		D = dnull
+	}
+
+	// Dual update: finalized mentors rise, the mentees they hold fall by the
+	// same amount, so held edges stay tight and the path becomes tight.
+	for _, j := range e.finals {
+		delta := D - e.dist[j]
+		if delta == 0 {
+			continue
+		}
+		e.v[j] += delta
+		for s := e.slotStart[j]; s < e.slotStart[j]+e.fill[j]; s++ {
+			e.u[e.slots[s]] -= delta
+		}
+	}
+	e.u[root] -= D
+
+	// Augment: each mentee on the path moves to the next mentor.
+	var k, target int32
+	if sink == unmatched {
+		k, target = nullPred, unmatched
+	} else {
+		k, target = e.pred[sink], sink
+	}
+	for {
+		old := e.mate[k]
+		if old >= 0 {
+			e.unassign(k, old)
+		}
+		if target >= 0 {
+			e.assign(k, target)
+		}
+		e.mate[k] = target
+		if k == root {
+			return
+		}
+		target, k = old, e.pred[old]
+	}
+}
