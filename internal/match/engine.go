@@ -21,7 +21,7 @@ const (
 type engine struct {
 	r    *residual
 	cap  []int32 // capacity, clamped to the mentor's degree to bound slots
-	u, v []int64
+	u    []int64
 	mate []int32 // mentor of each mentee, or free / unmatched
 
 	// The mentees assigned to mentor j are slots[slotStart[j] : slotStart[j]+fill[j]].
@@ -32,12 +32,19 @@ type engine struct {
 
 	// Search state, reset lazily by bumping stamp.
 	stamp  uint32
-	seen   []uint32 // seen[j] == stamp: dist[j] and pred[j] are set
-	done   []uint32 // done[j] == stamp: j is finalized
-	dist   []int64
+	ms     []mentorState
 	pred   []int32 // mentee from which j was reached
 	finals []int32
 	heap   minHeap
+}
+
+// mentorState packs what a relaxation reads about a mentor into one
+// 24-byte record: one cache line touched per edge instead of four.
+type mentorState struct {
+	v    int64  // the mentor's potential
+	dist int64  // tentative distance, valid when seen == stamp
+	seen uint32 // seen == stamp: dist and pred are set in this search
+	done uint32 // done == stamp: finalized in this search
 }
 
 func newEngine(r *residual) *engine {
@@ -45,13 +52,10 @@ func newEngine(r *residual) *engine {
 		r:    r,
 		cap:  make([]int32, r.m),
 		u:    make([]int64, r.n),
-		v:    make([]int64, r.m),
 		mate: make([]int32, r.n),
 		fill: make([]int32, r.m),
 		pos:  make([]int32, r.n),
-		seen: make([]uint32, r.m),
-		done: make([]uint32, r.m),
-		dist: make([]int64, r.m),
+		ms:   make([]mentorState, r.m),
 		pred: make([]int32, r.m),
 	}
 	// A mentor can never hold more mentees than it has edges. Clamping is
@@ -111,7 +115,7 @@ func (e *engine) route(root int32) {
 	// The smallest feasible u[root]: its best profit, or 0 (unmatched).
 	best, bestJ := int64(0), int32(-1)
 	for k := lo; k < hi; k++ {
-		if p := r.weight[k] - e.v[r.to[k]]; p > best {
+		if p := r.weight[k] - e.ms[r.to[k]].v; p > best {
 			best, bestJ = p, r.to[k]
 		}
 	}
@@ -130,12 +134,22 @@ func (e *engine) route(root int32) {
 	st := e.stamp
 	e.heap = e.heap[:0]
 	e.finals = e.finals[:0]
+	ms := e.ms
 	dnull, nullPred := e.u[root], root
+	// bound is the best sink known so far: "unmatched" or a free mentor seen
+	// but not yet popped. A tentative distance at or above it can never be
+	// part of the answer, so it is not pushed.
+	bound := dnull
 	for k := lo; k < hi; k++ {
 		j := r.to[k]
-		d := e.u[root] + e.v[j] - r.weight[k]
-		if e.seen[j] != st || d < e.dist[j] {
-			e.seen[j], e.dist[j], e.pred[j] = st, d, root
+		m := &ms[j]
+		d := e.u[root] + m.v - r.weight[k]
+		if m.seen != st || d < m.dist {
+			m.seen, m.dist = st, d
+			e.pred[j] = root
+			if e.isFree(j) {
+				bound = min(bound, d)
+			}
 			e.heap.push(d, j)
 		}
 	}
@@ -144,7 +158,8 @@ func (e *engine) route(root int32) {
 	for len(e.heap) > 0 {
 		it := e.heap.pop()
 		j, d := it.j, it.d
-		if e.done[j] == st || d != e.dist[j] {
+		m := &ms[j]
+		if m.done == st || d != m.dist {
 			continue // stale
 		}
 		if d > dnull || (d == dnull && !e.isFree(j)) {
@@ -154,22 +169,28 @@ func (e *engine) route(root int32) {
 			sink, D = j, d
 			break
 		}
-		e.done[j] = st
+		m.done = st
 		e.finals = append(e.finals, j)
 		for s := e.slotStart[j]; s < e.slotStart[j]+e.fill[j]; s++ {
 			k := e.slots[s]
 			a := d + e.u[k] // label of k plus u[k]
 			if a < dnull {
 				dnull, nullPred = a, k
+				bound = min(bound, a)
 			}
 			for x := r.start[k]; x < r.start[k+1]; x++ {
 				l := r.to[x]
-				if e.done[l] == st {
+				ml := &ms[l]
+				nd := a + ml.v - r.weight[x]
+				if nd >= bound || ml.done == st {
 					continue
 				}
-				nd := a + e.v[l] - r.weight[x]
-				if e.seen[l] != st || nd < e.dist[l] {
-					e.seen[l], e.dist[l], e.pred[l] = st, nd, k
+				if ml.seen != st || nd < ml.dist {
+					ml.seen, ml.dist = st, nd
+					e.pred[l] = k
+					if e.isFree(l) {
+						bound = nd
+					}
 					e.heap.push(nd, l)
 				}
 			}
@@ -182,11 +203,11 @@ func (e *engine) route(root int32) {
 	// Dual update: finalized mentors rise, the mentees they hold fall by the
 	// same amount, so held edges stay tight and the path becomes tight.
 	for _, j := range e.finals {
-		delta := D - e.dist[j]
+		delta := D - ms[j].dist
 		if delta == 0 {
 			continue
 		}
-		e.v[j] += delta
+		ms[j].v += delta
 		for s := e.slotStart[j]; s < e.slotStart[j]+e.fill[j]; s++ {
 			e.u[e.slots[s]] -= delta
 		}

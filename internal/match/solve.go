@@ -26,7 +26,11 @@ func Solve(p Problem) (Result, error) {
 // result reads the assignment and potentials back in the caller's indices.
 func (e *engine) result(p *Problem) Result {
 	r := e.r
-	res := Result{Certificate: Certificate{Big: r.big, Mentee: e.u, Mentor: e.v}}
+	v := make([]int64, r.m)
+	for j := range v {
+		v[j] = e.ms[j].v
+	}
+	res := Result{Certificate: Certificate{Big: r.big, Mentee: e.u, Mentor: v}}
 	for i := 0; i < r.n; i++ {
 		ii := int32(i)
 		switch {

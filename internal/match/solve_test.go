@@ -46,9 +46,9 @@ func TestSolveSmall(t *testing.T) {
 			unmatch: []Unmatched{{0, MentorsFull}},
 		},
 		{
-			name:    "mentee without edges",
-			p:       Problem{Mentees: ids("e", 2), Mentors: mentors(1), Edges: []Edge{{0, 0, 100}}},
-			want:    []Assignment{{0, 0, 100}}, total: 100,
+			name: "mentee without edges",
+			p:    Problem{Mentees: ids("e", 2), Mentors: mentors(1), Edges: []Edge{{0, 0, 100}}},
+			want: []Assignment{{0, 0, 100}}, total: 100,
 			unmatch: []Unmatched{{1, NoCandidate}},
 		},
 		{
