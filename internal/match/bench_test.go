@@ -39,3 +39,20 @@ func BenchmarkSolveLarge(b *testing.B) {
 		benchSolve(b, GenConfig{Mentees: 66000, Mentors: 33000, Degree: 50, Kind: Structured, Seed: 1})
 	})
 }
+
+func BenchmarkStable(b *testing.B) {
+	for _, kind := range []Kind{Uniform, Structured} {
+		b.Run(string(kind)+"-20k", func(b *testing.B) {
+			p := GenerateRanks(GenConfig{Mentees: 20000, Mentors: 10000, Degree: 50, Kind: kind, Seed: 1})
+			b.ReportAllocs()
+			var r Result
+			for b.Loop() {
+				var err error
+				if r, err = Stable(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(r.Matched), "matched")
+		})
+	}
+}

@@ -122,3 +122,58 @@ func ParseKind(s string) (Kind, error) {
 	}
 	return "", fmt.Errorf("unknown kind %q (want uniform or structured)", s)
 }
+
+// GenerateRanks builds a stable-mode instance from the same config: each
+// mentee ranks its candidate mentors by score; each mentor ranks the mentees
+// who listed it by a mentee merit plus personal taste.
+func GenerateRanks(cfg GenConfig) RankProblem {
+	p := Generate(cfg)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5ab1e))
+	n, m := len(p.Mentees), len(p.Mentors)
+	rp := RankProblem{Mentees: p.Mentees, Mentors: p.Mentors,
+		MenteeRanks: make([][]int32, n), MentorRanks: make([][]int32, m)}
+	// Edges come grouped by mentee; sort each group by score, best first.
+	for lo := 0; lo < len(p.Edges); {
+		hi := lo
+		for hi < len(p.Edges) && p.Edges[hi].Mentee == p.Edges[lo].Mentee {
+			hi++
+		}
+		group := p.Edges[lo:hi]
+		slices.SortStableFunc(group, func(a, b Edge) int { return int(b.Score - a.Score) })
+		list := make([]int32, len(group))
+		for k, e := range group {
+			list[k] = e.Mentor
+		}
+		rp.MenteeRanks[group[0].Mentee] = list
+		lo = hi
+	}
+	merit := make([]float64, n)
+	for i := range merit {
+		merit[i] = rng.Float64()
+	}
+	type cand struct {
+		i   int32
+		key float64
+	}
+	byMentor := make([][]cand, m)
+	for _, e := range p.Edges {
+		byMentor[e.Mentor] = append(byMentor[e.Mentor], cand{e.Mentee, merit[e.Mentee] + 0.5*rng.Float64()})
+	}
+	for j, cs := range byMentor {
+		slices.SortFunc(cs, func(a, b cand) int {
+			if a.key != b.key {
+				if a.key > b.key {
+					return -1
+				}
+				return 1
+			}
+			return int(a.i - b.i)
+		})
+		list := make([]int32, len(cs))
+		for k, c := range cs {
+			list[k] = c.i
+		}
+		rp.MentorRanks[j] = list
+	}
+	return rp
+}
