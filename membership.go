@@ -19,24 +19,24 @@ const (
 // Membership is a person's role in one programme. A person may be both mentor and
 // mentee in the same programme (PaLS, 002): that is two memberships.
 type Membership struct {
-	ID          int64
-	ProgrammeID int64
-	UserID      int64
-	Role        string
-	Status      string
+	ID          int64  `json:"id"`
+	ProgrammeID int64  `json:"programme_id"`
+	UserID      int64  `json:"user_id"`
+	Role        string `json:"role"`
+	Status      string `json:"status"`
 	// Capacity is how many mentees a mentor takes on here (PaLS: "more than one
 	// mentee, if you agree"); zero for mentees.
-	Capacity int
+	Capacity int `json:"capacity"`
 	// Application is what the applicant wrote for the coordinator, e.g. the
 	// experience a reverse mentor is willing to share (004).
-	Application string
-	DecidedAt   *time.Time
-	CreatedAt   time.Time
+	Application string     `json:"application"`
+	DecidedAt   *time.Time `json:"decided_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
 
 	// Filled by listings for display.
-	UserName  string
-	UserEmail string
-	Profile   *Profile
+	UserName  string   `json:"user_name,omitempty"`
+	UserEmail string   `json:"user_email,omitempty"`
+	Profile   *Profile `json:"profile,omitempty"`
 }
 
 // RoleLabel gives the words for a programme role.
@@ -64,7 +64,7 @@ func StatusLabel(s string) string {
 
 // MembershipFilter narrows a programme's participant list.
 type MembershipFilter struct {
-	Role   string
-	Status string
-	Query  string // matches name, email or department
+	Role   string `json:"role"`
+	Status string `json:"status"`
+	Query  string `json:"query"` // matches name, email or department
 }

@@ -10,15 +10,15 @@ import (
 // Organisation is the body that runs programmes: a university, a faculty, an
 // alumni association, a company. Its settings are set by its admins.
 type Organisation struct {
-	ID          int64
-	Name        string
-	Departments []string
+	ID          int64    `json:"id"`
+	Name        string   `json:"name"`
+	Departments []string `json:"departments"`
 	// CareerStages is the ordered seniority scale, most junior first. Matching's
 	// "mentor more senior" rule compares positions on this scale.
-	CareerStages []CareerStage
-	SupportLinks []Link
-	TimeZone     string
-	CreatedAt    time.Time
+	CareerStages []CareerStage `json:"career_stages"`
+	SupportLinks []Link        `json:"support_links"`
+	TimeZone     string        `json:"time_zone"`
+	CreatedAt    time.Time     `json:"created_at"`
 }
 
 // CareerStage is one step of the organisation's seniority scale.

@@ -31,18 +31,18 @@ func MeetingModeLabel(m string) string {
 // Profile is what a participant tells the programme about themself (PRODUCT.md,
 // Joining). Mentees fill in goals; mentors their professional background.
 type Profile struct {
-	UserID       int64
-	Department   string
-	CareerStage  string
-	Expertise    []string // what the person knows well
-	Topics       []string // what they want to talk about
-	Goals        string   // mentees: goals and aspirations
-	Background   string   // mentors: professional background
-	Availability string
-	MeetingMode  string
-	Languages    []string
-	About        string
-	UpdatedAt    time.Time
+	UserID       int64     `json:"user_id"`
+	Department   string    `json:"department"`
+	CareerStage  string    `json:"career_stage"`
+	Expertise    []string  `json:"expertise"`  // what the person knows well
+	Topics       []string  `json:"topics"`     // what they want to talk about
+	Goals        string    `json:"goals"`      // mentees: goals and aspirations
+	Background   string    `json:"background"` // mentors: professional background
+	Availability string    `json:"availability"`
+	MeetingMode  string    `json:"meeting_mode"`
+	Languages    []string  `json:"languages"`
+	About        string    `json:"about"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // Complete reports whether the profile has what matching needs.

@@ -69,50 +69,50 @@ type Cadence struct {
 // Programme is one mentoring scheme an organisation runs. Everything that
 // differs between schemes is data here, not code.
 type Programme struct {
-	ID           int64
-	OrgID        int64
-	Template     string
-	Name         string
-	Description  string
-	ContactEmail string
+	ID           int64  `json:"id"`
+	OrgID        int64  `json:"org_id"`
+	Template     string `json:"template"`
+	Name         string `json:"name"`
+	Description  string `json:"description"`
+	ContactEmail string `json:"contact_email"`
 
 	// Intake: rolling, or between StartsOn and EndsOn.
-	RollingIntake bool
-	StartsOn      *time.Time
-	EndsOn        *time.Time
+	RollingIntake bool       `json:"rolling_intake"`
+	StartsOn      *time.Time `json:"starts_on,omitempty"`
+	EndsOn        *time.Time `json:"ends_on,omitempty"`
 
-	TermMonths       int
-	Renewable        bool
-	Cadence          Cadence
-	MeetingMinutes   int
-	ReviewEveryWeeks int // reviews at agreed intervals (000, 002, 003)
+	TermMonths       int     `json:"term_months"`
+	Renewable        bool    `json:"renewable"`
+	Cadence          Cadence `json:"cadence"`
+	MeetingMinutes   int     `json:"meeting_minutes"`
+	ReviewEveryWeeks int     `json:"review_every_weeks"` // reviews at agreed intervals (000, 002, 003)
 
 	// Eligibility per role, as bounds on the organisation's career-stage scale
 	// (empty = no bound), with the document's own words for people to read.
-	MentorMinStage    string
-	MentorMaxStage    string
-	MenteeMinStage    string
-	MenteeMaxStage    string
-	MentorEligibility string
-	MenteeEligibility string
-	Prerequisites     []Prerequisite
+	MentorMinStage    string         `json:"mentor_min_stage"`
+	MentorMaxStage    string         `json:"mentor_max_stage"`
+	MenteeMinStage    string         `json:"mentee_min_stage"`
+	MenteeMaxStage    string         `json:"mentee_max_stage"`
+	MentorEligibility string         `json:"mentor_eligibility"`
+	MenteeEligibility string         `json:"mentee_eligibility"`
+	Prerequisites     []Prerequisite `json:"prerequisites"`
 
 	// Matching rules.
-	Seniority           string
-	DifferentDepartment bool
-	MentorCapacity      int // default number of mentees per mentor
-	MatchingMode        string
-	UsesCharacteristics bool // may use consented characteristics (reverse mentoring, 004)
-	RequiresApproval    bool // the coordinator approves each application (004)
+	Seniority           string `json:"seniority"`
+	DifferentDepartment bool   `json:"different_department"`
+	MentorCapacity      int    `json:"mentor_capacity"` // default number of mentees per mentor
+	MatchingMode        string `json:"matching_mode"`
+	UsesCharacteristics bool   `json:"uses_characteristics"` // may use consented characteristics (reverse mentoring, 004)
+	RequiresApproval    bool   `json:"requires_approval"`    // the coordinator approves each application (004)
 
-	AgreementTemplate []AgreementSection
+	AgreementTemplate []AgreementSection `json:"agreement_template"`
 
-	Archived  bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Archived  bool      `json:"archived"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// Filled by reads for display.
-	Coordinators []User
+	Coordinators []User `json:"coordinators,omitempty"`
 }
 
 // IsOpen reports whether people can join today.

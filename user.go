@@ -22,15 +22,15 @@ func ValidOrgRole(r string) bool {
 
 // User is one person's account. One account per person (PRODUCT.md, People and roles).
 type User struct {
-	ID        int64
-	OrgID     int64
-	Email     string
-	Name      string
-	Role      string
-	CreatedAt time.Time
+	ID        int64     `json:"id"`
+	OrgID     int64     `json:"org_id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
 	// HasPassword is false for people imported by a coordinator until they set one
 	// through the password-reset link.
-	HasPassword bool
+	HasPassword bool `json:"has_password"`
 }
 
 // IsAdmin reports whether u administers the organisation.

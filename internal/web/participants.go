@@ -1,0 +1,132 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
+)
+
+type participantsData struct {
+	Programme *tandem.Programme
+	List      []tandem.Membership
+	Filter    tandem.MembershipFilter
+	Import    *app.ImportResult
+}
+
+func (s *Server) participantsPage(w http.ResponseWriter, r *http.Request, p *tandem.Programme, status int, imp *app.ImportResult, errMsg string) {
+	q := r.URL.Query()
+	f := tandem.MembershipFilter{Role: q.Get("role"), Status: q.Get("status"), Query: q.Get("q")}
+	list, err := s.app.Participants(r.Context(), currentUser(r), p.ID, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderStatus(w, r, status, "participants", page{Title: "Participants of " + p.Name, Error: errMsg,
+		Data: participantsData{Programme: p, List: list, Filter: f, Import: imp}})
+}
+
+func (s *Server) participants(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	s.participantsPage(w, r, p, http.StatusOK, nil, "")
+}
+
+func (s *Server) exportParticipants(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.app.ExportParticipants(r.Context(), currentUser(r), p.ID, &buf); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="participants-`+strconv.FormatInt(p.ID, 10)+`.csv"`)
+	buf.WriteTo(w)
+}
+
+func (s *Server) importParticipants(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		s.participantsPage(w, r, p, http.StatusUnprocessableEntity, nil, "Choose a CSV file to import.")
+		return
+	}
+	defer file.Close()
+	res, err := s.app.ImportParticipants(r.Context(), currentUser(r), p.ID, io.LimitReader(file, app.MaxImportBytes+1))
+	if err != nil && res == nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err != nil {
+		s.participantsPage(w, r, p, http.StatusUnprocessableEntity, res, tandem.ErrorMessage(err))
+		return
+	}
+	s.participantsPage(w, r, p, http.StatusOK, res, "")
+}
+
+func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	mid, err := pathID(r, "mid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	approve := r.PostFormValue("decision") == "approve"
+	m, err := s.app.Decide(r.Context(), currentUser(r), p.ID, mid, approve)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	verb := "declined"
+	if approve {
+		verb = "approved"
+	}
+	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/participants", m.UserName+" is "+verb+" as a "+m.Role+".")
+}
+
+func (s *Server) appointCoordinator(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	u, err := s.app.AppointCoordinator(r.Context(), currentUser(r), p.ID, r.PostFormValue("email"))
+	if err != nil {
+		if tandem.ErrorCode(err) == tandem.EInvalid {
+			s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10), tandem.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10), u.Name+" now coordinates "+p.Name+".")
+}
+
+func (s *Server) removeCoordinator(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadProgramme(w, r)
+	if !ok {
+		return
+	}
+	uid, err := pathID(r, "uid")
+	if err == nil {
+		err = s.app.RemoveCoordinator(r.Context(), currentUser(r), p.ID, uid)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10), "The coordinator is removed from this programme.")
+}

@@ -1,0 +1,223 @@
+package web
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem"
+)
+
+// page is what every template receives.
+type page struct {
+	Title   string
+	User    *tandem.User
+	Org     *tandem.Organisation
+	CSRF    string
+	Flash   string
+	Path    string
+	Version string
+	// Form holds what the person typed, so a refused form comes back filled in.
+	Form url.Values
+	// Errors holds a message per field, and Error one for the whole form.
+	Errors map[string]string
+	Error  string
+	Data   any
+}
+
+var funcs = template.FuncMap{
+	"date": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.Format("2 Jan 2006")
+		case *time.Time:
+			if v == nil {
+				return ""
+			}
+			return v.Format("2 Jan 2006")
+		}
+		return ""
+	},
+	"isodate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	},
+	"join":        strings.Join,
+	"roleLabel":   tandem.RoleLabel,
+	"statusLabel": tandem.StatusLabel,
+	"modeLabel":   tandem.MeetingModeLabel,
+	"lines":       func(s []string) string { return strings.Join(s, "\n") },
+	"has": func(list []string, v string) bool {
+		for _, x := range list {
+			if x == v {
+				return true
+			}
+		}
+		return false
+	},
+	"add": func(a, b int) int { return a + b },
+	"field": func(p page, name, label, hint string) formField {
+		return formField{Page: p, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
+	},
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+}
+
+// parsePages parses each page template together with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" || base == "partials.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return pages, nil
+}
+
+// render writes a page with status 200.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p page) {
+	s.renderStatus(w, r, http.StatusOK, name, p)
+}
+
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("no such template", "name", name)
+		http.Error(w, "Something went wrong.", http.StatusInternalServerError)
+		return
+	}
+	p.User = currentUser(r)
+	p.CSRF = csrfToken(r)
+	p.Path = r.URL.Path
+	p.Version = s.version
+	if p.Flash == "" {
+		p.Flash = s.takeFlash(w, r)
+	}
+	if p.Org == nil {
+		p.Org, _ = s.app.PublicOrganisation(r.Context())
+	}
+	if p.Form == nil {
+		p.Form = url.Values{}
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "Something went wrong.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// renderError shows an error page with a message safe for the person.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderStatus(w, r, status, "error", page{Title: http.StatusText(status), Error: msg, Data: status})
+}
+
+// statusOf maps an error code to an HTTP status.
+func statusOf(code string) int {
+	switch code {
+	case tandem.EInvalid:
+		return http.StatusUnprocessableEntity
+	case tandem.ENotFound:
+		return http.StatusNotFound
+	case tandem.EUnauthorized:
+		return http.StatusUnauthorized
+	case tandem.EForbidden:
+		return http.StatusForbidden
+	case tandem.EConflict:
+		return http.StatusConflict
+	case tandem.ERateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// fail renders err as a page. Sign-in errors send the person to sign in;
+// internal errors are logged with a reference and shown only as that reference.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := tandem.ErrorCode(err)
+	if code == tandem.EUnauthorized {
+		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if code == tandem.EInternal {
+		ref := requestRef()
+		s.log.Error("request failed", "ref", ref, "method", r.Method, "path", r.URL.Path, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "Something went wrong on our side. If it happens again, tell your administrator the reference "+ref+".")
+		return
+	}
+	s.renderError(w, r, statusOf(code), tandem.ErrorMessage(err))
+}
+
+// formFail re-renders a form with what the person typed and what is wrong,
+// or falls back to fail for errors that are not about the form.
+func (s *Server) formFail(w http.ResponseWriter, r *http.Request, name string, p page, err error) {
+	code := tandem.ErrorCode(err)
+	if code != tandem.EInvalid && code != tandem.EConflict && code != tandem.ERateLimited {
+		s.fail(w, r, err)
+		return
+	}
+	p.Form = r.PostForm
+	p.Errors = tandem.ErrorFields(err)
+	p.Error = tandem.ErrorMessage(err)
+	s.renderStatus(w, r, statusOf(code), name, p)
+}
+
+func requestRef() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// redirect sends the browser on with a one-time message.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		s.flash(w, flash)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// localPath accepts only a path on this site, so ?next= cannot send people elsewhere.
+func localPath(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+// formField is what the shared field templates render: one labelled input
+// with its value and its error.
+type formField struct {
+	Page  page
+	Name  string
+	Label string
+	Hint  string
+	Value string
+	Error string
+}

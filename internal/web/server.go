@@ -1,0 +1,106 @@
+// Package web serves Tandem's HTML pages. Handlers parse a form, call one
+// app service and render a template; rules and permissions live in internal/app.
+// Pages work without JavaScript.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/tandemhq/tandem/internal/app"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure the web server.
+type Options struct {
+	App *app.App
+	Log *slog.Logger
+	// SecureCookies marks cookies Secure (HTTPS only). On by default; off only
+	// for plain-HTTP local use, where browsers would drop Secure cookies.
+	SecureCookies bool
+	Version       string
+}
+
+// Server renders the web UI.
+type Server struct {
+	app     *app.App
+	log     *slog.Logger
+	secure  bool
+	version string
+	pages   map[string]*template.Template
+}
+
+// New parses the templates and returns a Server. A template that does not
+// parse fails here, at start-up, not when a person opens the page.
+func New(o Options) (*Server, error) {
+	s := &Server{app: o.App, log: o.Log, secure: o.SecureCookies, version: o.Version}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	return s, nil
+}
+
+// Routes registers the pages on mux.
+func (s *Server) Routes(mux *http.ServeMux) {
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", cacheStatic(http.StripPrefix("/static/", http.FileServerFS(static))))
+
+	mux.HandleFunc("GET /{$}", s.home)
+	mux.HandleFunc("GET /setup", s.setupForm)
+	mux.HandleFunc("POST /setup", s.setup)
+	mux.HandleFunc("GET /signup", s.signUpForm)
+	mux.HandleFunc("POST /signup", s.signUp)
+	mux.HandleFunc("GET /signin", s.signInForm)
+	mux.HandleFunc("POST /signin", s.signIn)
+	mux.HandleFunc("POST /signout", s.signOut)
+	mux.HandleFunc("GET /password/forgot", s.forgotForm)
+	mux.HandleFunc("POST /password/forgot", s.forgot)
+	mux.HandleFunc("GET /password/reset", s.resetForm)
+	mux.HandleFunc("POST /password/reset", s.reset)
+
+	mux.HandleFunc("GET /profile", s.profileForm)
+	mux.HandleFunc("POST /profile", s.updateProfile)
+	mux.HandleFunc("POST /profile/tokens", s.createToken)
+	mux.HandleFunc("POST /profile/tokens/{id}/revoke", s.revokeToken)
+
+	mux.HandleFunc("GET /programmes", s.programmes)
+	mux.HandleFunc("GET /programmes/new", s.newProgrammeForm)
+	mux.HandleFunc("POST /programmes", s.createProgramme)
+	mux.HandleFunc("GET /programmes/{id}", s.programme)
+	mux.HandleFunc("GET /programmes/{id}/edit", s.editProgrammeForm)
+	mux.HandleFunc("POST /programmes/{id}", s.updateProgramme)
+	mux.HandleFunc("GET /programmes/{id}/join", s.joinForm)
+	mux.HandleFunc("POST /programmes/{id}/join", s.join)
+	mux.HandleFunc("POST /programmes/{id}/memberships/{mid}/withdraw", s.withdraw)
+	mux.HandleFunc("GET /programmes/{id}/participants", s.participants)
+	mux.HandleFunc("GET /programmes/{id}/participants.csv", s.exportParticipants)
+	mux.HandleFunc("POST /programmes/{id}/participants/import", s.importParticipants)
+	mux.HandleFunc("POST /programmes/{id}/participants/{mid}/decide", s.decide)
+	mux.HandleFunc("POST /programmes/{id}/coordinators", s.appointCoordinator)
+	mux.HandleFunc("POST /programmes/{id}/coordinators/{uid}/remove", s.removeCoordinator)
+
+	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
+	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)
+	mux.HandleFunc("GET /admin/people", s.people)
+	mux.HandleFunc("POST /admin/people/{id}/role", s.setRole)
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
