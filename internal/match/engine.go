@@ -77,17 +77,27 @@ func newEngine(r *residual) *engine {
 	return e
 }
 
-// run routes every free mentee.
+// run routes every mentee: bidding first, shortest paths for the rest.
 func (e *engine) run() {
 	r := e.r
+	queue := make([]int32, 0, r.n)
 	for i := 0; i < r.n; i++ {
 		if r.pinTo[i] >= 0 {
 			e.mate[i] = unmatched // not part of the residual problem
 			continue
 		}
-		e.route(int32(i))
+		queue = append(queue, int32(i))
+	}
+	for _, i := range e.bid(queue, bidBudget*r.n) {
+		if e.mate[i] == free {
+			e.route(i)
+		}
 	}
 }
+
+// bidBudget bounds bidding to this many bids per mentee; past it, the
+// searches are the better tool.
+var bidBudget = 10
 
 func (e *engine) isFree(j int32) bool { return e.fill[j] < e.cap[j] }
 
