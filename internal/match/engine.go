@@ -33,18 +33,20 @@ type engine struct {
 	// Search state, reset lazily by bumping stamp.
 	stamp  uint32
 	ms     []mentorState
-	pred   []int32 // mentee from which j was reached
 	finals []int32
 	heap   minHeap
 }
 
-// mentorState packs what a relaxation reads about a mentor into one
-// 24-byte record: one cache line touched per edge instead of four.
+// mentorState packs what a relaxation reads and writes about a mentor into
+// one 32-byte record (two to a cache line): one memory access per edge
+// instead of six scattered ones.
 type mentorState struct {
 	v    int64  // the mentor's potential
 	dist int64  // tentative distance, valid when seen == stamp
 	seen uint32 // seen == stamp: dist and pred are set in this search
 	done uint32 // done == stamp: finalized in this search
+	pred int32  // mentee from which the mentor was reached
+	room int32  // free places: capacity minus assigned mentees
 }
 
 func newEngine(r *residual) *engine {
@@ -56,7 +58,6 @@ func newEngine(r *residual) *engine {
 		fill: make([]int32, r.m),
 		pos:  make([]int32, r.n),
 		ms:   make([]mentorState, r.m),
-		pred: make([]int32, r.m),
 	}
 	// A mentor can never hold more mentees than it has edges. Clamping is
 	// safe for the certificate: a mentor whose every edge is assigned is never
@@ -69,6 +70,7 @@ func newEngine(r *residual) *engine {
 	for j := 0; j < r.m; j++ {
 		e.cap[j] = min(e.cap[j], r.cap[j])
 		e.slotStart[j+1] = e.slotStart[j] + e.cap[j]
+		e.ms[j].room = e.cap[j]
 	}
 	e.slots = make([]int32, e.slotStart[r.m])
 	for i := range e.mate {
@@ -99,13 +101,14 @@ func (e *engine) run() {
 // searches are the better tool.
 var bidBudget = 10
 
-func (e *engine) isFree(j int32) bool { return e.fill[j] < e.cap[j] }
+func (e *engine) isFree(j int32) bool { return e.ms[j].room > 0 }
 
 func (e *engine) assign(k, j int32) {
 	p := e.slotStart[j] + e.fill[j]
 	e.slots[p] = k
 	e.pos[k] = p
 	e.fill[j]++
+	e.ms[j].room--
 }
 
 func (e *engine) unassign(k, j int32) {
@@ -115,6 +118,7 @@ func (e *engine) unassign(k, j int32) {
 	e.slots[p] = o
 	e.pos[o] = p
 	e.fill[j]--
+	e.ms[j].room++
 }
 
 // route finds a shortest augmenting path from the free mentee root and
@@ -155,9 +159,8 @@ func (e *engine) route(root int32) {
 		m := &ms[j]
 		d := e.u[root] + m.v - r.weight[k]
 		if m.seen != st || d < m.dist {
-			m.seen, m.dist = st, d
-			e.pred[j] = root
-			if e.isFree(j) {
+			m.seen, m.dist, m.pred = st, d, root
+			if m.room > 0 {
 				bound = min(bound, d)
 			}
 			e.heap.push(d, j)
@@ -172,10 +175,10 @@ func (e *engine) route(root int32) {
 		if m.done == st || d != m.dist {
 			continue // stale
 		}
-		if d > dnull || (d == dnull && !e.isFree(j)) {
+		if d > dnull || (d == dnull && m.room == 0) {
 			break
 		}
-		if e.isFree(j) {
+		if m.room > 0 {
 			sink, D = j, d
 			break
 		}
@@ -188,17 +191,17 @@ func (e *engine) route(root int32) {
 				dnull, nullPred = a, k
 				bound = min(bound, a)
 			}
-			for x := r.start[k]; x < r.start[k+1]; x++ {
-				l := r.to[x]
+			lo, hi := r.start[k], r.start[k+1]
+			ws := r.weight[lo:hi]
+			for x, l := range r.to[lo:hi] {
 				ml := &ms[l]
-				nd := a + ml.v - r.weight[x]
+				nd := a + ml.v - ws[x]
 				if nd >= bound || ml.done == st {
 					continue
 				}
 				if ml.seen != st || nd < ml.dist {
-					ml.seen, ml.dist = st, nd
-					e.pred[l] = k
-					if e.isFree(l) {
+					ml.seen, ml.dist, ml.pred = st, nd, k
+					if ml.room > 0 {
 						bound = nd
 					}
 					e.heap.push(nd, l)
@@ -229,7 +232,7 @@ func (e *engine) route(root int32) {
 	if sink == unmatched {
 		k, target = nullPred, unmatched
 	} else {
-		k, target = e.pred[sink], sink
+		k, target = e.ms[sink].pred, sink
 	}
 	for {
 		old := e.mate[k]
@@ -243,6 +246,6 @@ func (e *engine) route(root int32) {
 		if k == root {
 			return
 		}
-		target, k = old, e.pred[old]
+		target, k = old, e.ms[old].pred
 	}
 }
