@@ -172,7 +172,7 @@ func Stable(p RankProblem) (Result, error) {
 			res.Matched++
 		}
 	}
-	if b, err := BlockingPairs(p, res); err != nil || b != 0 {
+	if b, err := blockingPairs(&p, ix, res); err != nil || b != 0 {
 		return Result{}, fmt.Errorf("match: internal error, stable matching has %d blocking pairs (%v)", b, err)
 	}
 	return res, nil
@@ -220,6 +220,12 @@ func BlockingPairs(p RankProblem, r Result) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	return blockingPairs(&p, ix, r)
+}
+
+// blockingPairs shares the index with Stable; it does not trust anything
+// else the matching algorithm computed.
+func blockingPairs(p *RankProblem, ix *rankIndex, r Result) (int, error) {
 	n, m := len(p.Mentees), len(p.Mentors)
 	mate := make([]int32, n)
 	for i := range mate {
