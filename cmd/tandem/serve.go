@@ -72,15 +72,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer db.Close()
 	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL})
-	webServer, err := web.New(web.Options{App: a, Log: log, SecureCookies: !cfg.InsecureCookies, Version: buildVersion()})
+	handler, err := newHandler(a, log, !cfg.InsecureCookies)
 	if err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", healthz(a))
-	api.New(a, log, !cfg.InsecureCookies).Routes(mux)
-	webServer.Routes(mux)
-	handler := web.Logging(log, web.SecurityHeaders(webServer.Middleware(mux)))
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -116,6 +111,20 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// newHandler wires the web UI, the JSON API and /healthz into one handler
+// with the shared middleware: logging, security headers, session and CSRF.
+func newHandler(a *app.App, log *slog.Logger, secureCookies bool) (http.Handler, error) {
+	webServer, err := web.New(web.Options{App: a, Log: log, SecureCookies: secureCookies, Version: buildVersion()})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", healthz(a))
+	api.New(a, log, secureCookies).Routes(mux)
+	webServer.Routes(mux)
+	return web.Logging(log, web.SecurityHeaders(webServer.Middleware(mux))), nil
 }
 
 // healthz answers 200 with the engine and schema version while the database

@@ -191,21 +191,18 @@ func parseParticipantsCSV(r io.Reader, org *tandem.Organisation, p *tandem.Progr
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// A broken quote can swallow the rest of the file, so stop at the
+			// first unreadable line rather than report the same fault many times.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			fail(line, "%s", csvProblem(err))
-			if errors.Is(err, csv.ErrFieldCount) {
-				continue
-			}
-			if pe != nil {
-				continue
-			}
 			break
 		}
+		line, _ := cr.FieldPos(0)
 		res.Rows++
 		if res.Rows > MaxImportRows {
 			fail(line, "too many rows: import at most %d at a time", MaxImportRows)

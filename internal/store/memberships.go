@@ -7,13 +7,19 @@ import (
 	"github.com/tandemhq/tandem"
 )
 
-// CreateMembership inserts m and sets its ID. Applying twice for the same role
-// gives a conflict error.
+// CreateMembership inserts m and sets its ID. Someone who withdrew may join
+// again (their old membership is reused); otherwise applying twice for the same
+// role gives a conflict error. ON CONFLICT, not a caught unique violation,
+// because on PostgreSQL a violation would abort the surrounding transaction.
 func (s *Store) CreateMembership(ctx context.Context, m *tandem.Membership) error {
 	err := s.w.QueryRowContext(ctx, `INSERT INTO memberships (programme_id, user_id, role, status, capacity, application, decided_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (programme_id, user_id, role) DO UPDATE SET status = excluded.status, capacity = excluded.capacity,
+			application = excluded.application, decided_at = excluded.decided_at, created_at = excluded.created_at
+		WHERE memberships.status = 'withdrawn'
+		RETURNING id`,
 		m.ProgrammeID, m.UserID, m.Role, m.Status, m.Capacity, m.Application, nullTime(m.DecidedAt), utc(m.CreatedAt)).Scan(&m.ID)
-	if isUniqueViolation(err) {
+	if err == sql.ErrNoRows {
 		return tandem.Errorf(tandem.EConflict, "Already signed up to this programme as a %s.", m.Role)
 	}
 	return err
@@ -119,4 +125,3 @@ func (s *Store) MembershipCounts(ctx context.Context, programmeID int64) (map[st
 	}
 	return out, rows.Err()
 }
-
