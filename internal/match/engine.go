@@ -196,7 +196,9 @@ func (e *engine) route(root int32) {
 			for x, l := range r.to[lo:hi] {
 				ml := &ms[l]
 				nd := a + ml.v - ws[x]
-				if nd >= bound || ml.done == st {
+				// A finalized mentor never improves (its distance is at most
+				// d and reduced costs are >= 0), so no need to test done.
+				if nd >= bound {
 					continue
 				}
 				if ml.seen != st || nd < ml.dist {
