@@ -81,17 +81,64 @@ func randomSmall(rng *rand.Rand) Problem {
 	return p
 }
 
+// tunings covers every path of the engine: plain searches, bidding, auction
+// prices, and prices so rough (a budget of one bid) that many mentors need
+// repairing.
+var tunings = map[string]tuning{
+	"default":        defaultTuning,
+	"searches only":  {},
+	"bidding only":   {bids: 10},
+	"auction only":   {auctionBids: 20},
+	"rough auction":  {auctionBids: 1},
+	"rough, bidding": {auctionBids: 1, bids: 1},
+}
+
 func TestSolveMatchesBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for k := 0; k < 5000; k++ {
-		p := randomSmall(rng)
-		got, err := Solve(p)
-		if err != nil {
-			t.Fatalf("instance %d: %v\n%+v", k, err, p)
+	for name, tune := range tunings {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			for k := 0; k < 3000; k++ {
+				p := randomSmall(rng)
+				got, err := solveWith(p, tune)
+				if err != nil {
+					t.Fatalf("instance %d: %v\n%+v", k, err, p)
+				}
+				m, total := bruteBest(p)
+				if got.Matched != m || got.TotalMillis != total {
+					t.Fatalf("instance %d: got (%d, %d), brute force (%d, %d)\n%+v\n%+v", k, got.Matched, got.TotalMillis, m, total, p, got.Pairs)
+				}
+			}
+		})
+	}
+}
+
+// TestTuningsAgree solves medium instances, too large for brute force, with
+// every tuning: each result passed Verify inside solveWith, so each is
+// optimal, and all must reach the same (matched, total).
+func TestTuningsAgree(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		kind := Uniform
+		if seed%2 == 0 {
+			kind = Structured
 		}
-		m, total := bruteBest(p)
-		if got.Matched != m || got.TotalMillis != total {
-			t.Fatalf("instance %d: got (%d, %d), brute force (%d, %d)\n%+v\n%+v", k, got.Matched, got.TotalMillis, m, total, p, got.Pairs)
+		p := Generate(GenConfig{Mentees: 400, Mentors: 150, Degree: 8, Kind: kind, Seed: seed})
+		if seed%3 == 0 { // fewer places than mentees: some stay unmatched
+			for j := range p.Mentors {
+				p.Mentors[j].Capacity /= 2
+			}
+		}
+		want, err := solveWith(p, tuning{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, tune := range tunings {
+			got, err := solveWith(p, tune)
+			if err != nil {
+				t.Fatalf("seed %d, %s: %v", seed, name, err)
+			}
+			if got.Matched != want.Matched || got.TotalMillis != want.TotalMillis {
+				t.Errorf("seed %d, %s: (%d, %d), want (%d, %d)", seed, name, got.Matched, got.TotalMillis, want.Matched, want.TotalMillis)
+			}
 		}
 	}
 }

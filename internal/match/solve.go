@@ -9,11 +9,15 @@ import "fmt"
 // Solve returns; a failure there is a bug in the engine and is returned as a
 // plain error rather than a wrong answer.
 func Solve(p Problem) (Result, error) {
+	return solveWith(p, defaultTuning)
+}
+
+func solveWith(p Problem, tune tuning) (Result, error) {
 	r, err := prepare(&p)
 	if err != nil {
 		return Result{}, err
 	}
-	e := newEngine(r)
+	e := newEngine(r, tune)
 	e.run()
 	res := e.result(&p)
 	if err := Verify(p, res); err != nil {

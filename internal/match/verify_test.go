@@ -31,7 +31,14 @@ func TestVerifyCatchesTampering(t *testing.T) {
 		tamper func(r *Result)
 		want   string
 	}{
-		{"potential lowered", func(r *Result) { r.Certificate.Mentee[0] -= 1 }, "negative reduced cost"},
+		{"potential lowered", func(r *Result) {
+			a, c := r.Pairs[0], &r.Certificate
+			if c.Mentee[a.Mentee] > 0 {
+				c.Mentee[a.Mentee]--
+			} else {
+				c.Mentor[a.Mentor]--
+			}
+		}, "negative reduced cost"},
 		{"potential raised", func(r *Result) { r.Certificate.Mentee[3] += 5 }, "not tight"},
 		{"negative potential", func(r *Result) { r.Certificate.Mentor[2] = -1 }, "out of range"},
 		{"big too small", func(r *Result) { r.Certificate.Big = 10 }, "does not exceed"},
