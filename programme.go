@@ -66,6 +66,27 @@ type Cadence struct {
 	Text string `json:"text"`
 }
 
+// MatchWeights weigh the parts of a candidate pair's soft score (PRODUCT.md,
+// Matching). Each is 0 to 10.
+type MatchWeights struct {
+	Topics       int `json:"topics"`       // the mentee's topics among the mentor's topics and expertise
+	Goals        int `json:"goals"`        // the mentee's goals against the mentor's expertise and background
+	Stage        int `json:"stage"`        // a career-stage gap near the ideal of two steps
+	Mode         int `json:"mode"`         // compatible meeting modes
+	Availability int `json:"availability"` // overlapping availability
+	Language     int `json:"language"`     // a shared language
+}
+
+// DefaultWeights favour what the mentee wants to talk about.
+func DefaultWeights() MatchWeights {
+	return MatchWeights{Topics: 4, Goals: 3, Stage: 2, Mode: 1, Availability: 1, Language: 1}
+}
+
+// Total is the sum of the weights.
+func (w MatchWeights) Total() int {
+	return w.Topics + w.Goals + w.Stage + w.Mode + w.Availability + w.Language
+}
+
 // Programme is one mentoring scheme an organisation runs. Everything that
 // differs between schemes is data here, not code.
 type Programme struct {
@@ -104,6 +125,8 @@ type Programme struct {
 	MatchingMode        string `json:"matching_mode"`
 	UsesCharacteristics bool   `json:"uses_characteristics"` // may use consented characteristics (reverse mentoring, 004)
 	RequiresApproval    bool   `json:"requires_approval"`    // the coordinator approves each application (004)
+	// Weights of the soft score's parts; zero weights leave a part out.
+	Weights MatchWeights `json:"match_weights"`
 
 	AgreementTemplate []AgreementSection `json:"agreement_template"`
 
@@ -256,6 +279,15 @@ func (p *Programme) Validate(org *Organisation) error {
 		if q.Kind != PrereqAttendedEvent && q.Kind != PrereqRegisteredMentor {
 			pr.Add("prerequisites", "Unknown prerequisite.")
 		}
+	}
+	w := p.Weights
+	for _, x := range []int{w.Topics, w.Goals, w.Stage, w.Mode, w.Availability, w.Language} {
+		if x < 0 || x > 10 {
+			pr.Add("weights", "Each weight is a whole number from 0 to 10.")
+		}
+	}
+	if w.Total() == 0 {
+		pr.Add("weights", "Give at least one part of the score a weight.")
 	}
 	for _, s := range p.AgreementTemplate {
 		if strings.TrimSpace(s.Title) == "" {

@@ -16,6 +16,7 @@ type ProgrammeTemplate struct {
 func (t ProgrammeTemplate) New() Programme {
 	p := t.build()
 	p.Template = t.Key
+	p.Weights = DefaultWeights()
 	return p
 }
 

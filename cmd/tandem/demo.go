@@ -97,12 +97,14 @@ func loadDemo(ctx context.Context, a *app.App) error {
 		progs[t.Key] = p
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
-	people := func(n int, role string, stageKeys []string) string {
+	seq := 0 // every demo person gets a distinct name: (seq mod 20, 7 seq mod 26) repeats only after 260
+	people := func(count int, role string, stageKeys []string) string {
 		var b strings.Builder
 		b.WriteString("email,name,role,department,career_stage,topics,expertise,goals,background,meeting_mode,languages\n")
-		for i := 0; i < n; i++ {
-			first, last := demoFirst[rng.IntN(len(demoFirst))], demoLast[rng.IntN(len(demoLast))]
-			email := fmt.Sprintf("%s.%s.%d@northfield.example", strings.ToLower(first), strings.ToLower(strings.ReplaceAll(last, "-", "")), rng.IntN(1000))
+		for i := 0; i < count; i++ {
+			first, last := demoFirst[(7*seq)%len(demoFirst)], demoLast[seq%len(demoLast)]
+			seq++
+			email := fmt.Sprintf("%s.%s@northfield.example", strings.ToLower(first), strings.ToLower(strings.ReplaceAll(last, "-", "")))
 			stage := stageKeys[rng.IntN(len(stageKeys))]
 			t1, t2 := demoTopics[rng.IntN(len(demoTopics))], demoTopics[rng.IntN(len(demoTopics))]
 			mode := []string{"either", "online", "in person"}[rng.IntN(3)]

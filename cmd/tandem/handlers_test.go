@@ -227,7 +227,7 @@ func TestPagesAnswer(t *testing.T) {
 			t.Fatalf("create programme: %d %q", resp.StatusCode, loc)
 		}
 		prog := strings.TrimSuffix(loc, "/edit")
-		for _, path := range []string{"/", "/programmes", "/programmes/new", prog, loc, prog + "/join", prog + "/participants", "/profile", "/admin/organisation", "/admin/people", "/password/forgot"} {
+		for _, path := range []string{"/", "/programmes", "/programmes/new", prog, loc, prog + "/join", prog + "/participants", prog + "/matching", "/profile", "/admin/organisation", "/admin/people", "/password/forgot"} {
 			if resp, body := b.get(path); resp.StatusCode != 200 || !strings.Contains(body, "</html>") {
 				t.Errorf("GET %s: %d", path, resp.StatusCode)
 			}

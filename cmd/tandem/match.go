@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io"
 
 	"github.com/tandemhq/tandem/internal/match"
@@ -13,7 +13,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 
 func cmdBench(args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "match" {
-		return fmt.Errorf("usage: tandem bench match [flags]")
+		return errors.New("usage: tandem bench match [--mentees N --mentors N --degree N --kind uniform|structured --seed N --stable]")
 	}
-	return fmt.Errorf("tandem bench match: not available in this build")
+	return match.BenchCommand(args[1:], stdout)
 }

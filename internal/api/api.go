@@ -68,6 +68,18 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("POST /api/v1/programmes/{id}/participants/import", s.importParticipants)
 	h("POST /api/v1/programmes/{id}/participants/{mid}/approve", s.decide(true))
 	h("POST /api/v1/programmes/{id}/participants/{mid}/decline", s.decide(false))
+	h("GET /api/v1/programmes/{id}/matching", s.matching)
+	h("POST /api/v1/programmes/{id}/matching/pins", s.constraint(func(a *app.App, r *http.Request, u *tandem.User, p, me, mr int64) error {
+		return a.PinPair(r.Context(), u, p, me, mr)
+	}))
+	h("POST /api/v1/programmes/{id}/matching/forbids", s.constraint(func(a *app.App, r *http.Request, u *tandem.User, p, me, mr int64) error {
+		return a.ForbidPair(r.Context(), u, p, me, mr)
+	}))
+	h("POST /api/v1/programmes/{id}/matching/clear", s.constraint(func(a *app.App, r *http.Request, u *tandem.User, p, me, mr int64) error {
+		return a.ClearPair(r.Context(), u, p, me, mr)
+	}))
+	h("POST /api/v1/programmes/{id}/matching/publish", s.publish)
+	h("GET /api/v1/programmes/{id}/partnerships", s.partnerships)
 	mux.Handle("GET /api/v1/programmes/{id}/participants.csv", s.exportParticipants())
 	mux.Handle("/api/", s.wrap(func(*http.Request, *tandem.User) (int, any, error) {
 		return 0, nil, tandem.Errorf(tandem.ENotFound, "No such API endpoint.")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/tandemhq/tandem"
 )
@@ -11,7 +12,7 @@ const programmeColumns = `id, org_id, template, name, description, contact_email
 	term_months, renewable, cadence, meeting_minutes, review_every_weeks, mentor_min_stage, mentor_max_stage,
 	mentee_min_stage, mentee_max_stage, mentor_eligibility, mentee_eligibility, prerequisites, seniority,
 	different_department, mentor_capacity, matching_mode, uses_characteristics, requires_approval,
-	agreement_template, archived, created_at, updated_at`
+	agreement_template, archived, created_at, updated_at, match_weights`
 
 func programmeArgs(p *tandem.Programme) []any {
 	prereqs := p.Prerequisites
@@ -26,13 +27,13 @@ func programmeArgs(p *tandem.Programme) []any {
 		p.TermMonths, p.Renewable, toJSON(p.Cadence), p.MeetingMinutes, p.ReviewEveryWeeks, p.MentorMinStage, p.MentorMaxStage,
 		p.MenteeMinStage, p.MenteeMaxStage, p.MentorEligibility, p.MenteeEligibility, toJSON(prereqs), p.Seniority,
 		p.DifferentDepartment, p.MentorCapacity, p.MatchingMode, p.UsesCharacteristics, p.RequiresApproval,
-		toJSON(sections), p.Archived, utc(p.CreatedAt), utc(p.UpdatedAt)}
+		toJSON(sections), p.Archived, utc(p.CreatedAt), utc(p.UpdatedAt), toJSON(p.Weights)}
 }
 
 // CreateProgramme inserts p and sets its ID.
 func (s *Store) CreateProgramme(ctx context.Context, p *tandem.Programme) error {
 	return s.w.QueryRowContext(ctx, `INSERT INTO programmes (`+programmeColumns[4:]+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
 		RETURNING id`, programmeArgs(p)...).Scan(&p.ID)
 }
 
@@ -44,19 +45,19 @@ func (s *Store) UpdateProgramme(ctx context.Context, p *tandem.Programme) error 
 		review_every_weeks = $13, mentor_min_stage = $14, mentor_max_stage = $15, mentee_min_stage = $16, mentee_max_stage = $17,
 		mentor_eligibility = $18, mentee_eligibility = $19, prerequisites = $20, seniority = $21, different_department = $22,
 		mentor_capacity = $23, matching_mode = $24, uses_characteristics = $25, requires_approval = $26, agreement_template = $27,
-		archived = $28, created_at = $29, updated_at = $30 WHERE id = $31`, args...)
+		archived = $28, created_at = $29, updated_at = $30, match_weights = $31 WHERE id = $32`, args...)
 	return err
 }
 
 func scanProgramme(row interface{ Scan(...any) error }) (*tandem.Programme, error) {
 	var p tandem.Programme
 	var starts, ends sql.NullTime
-	var cadence, prereqs, sections string
+	var cadence, prereqs, sections, weights string
 	err := row.Scan(&p.ID, &p.OrgID, &p.Template, &p.Name, &p.Description, &p.ContactEmail, &p.RollingIntake, &starts, &ends,
 		&p.TermMonths, &p.Renewable, &cadence, &p.MeetingMinutes, &p.ReviewEveryWeeks, &p.MentorMinStage, &p.MentorMaxStage,
 		&p.MenteeMinStage, &p.MenteeMaxStage, &p.MentorEligibility, &p.MenteeEligibility, &prereqs, &p.Seniority,
 		&p.DifferentDepartment, &p.MentorCapacity, &p.MatchingMode, &p.UsesCharacteristics, &p.RequiresApproval,
-		&sections, &p.Archived, &p.CreatedAt, &p.UpdatedAt)
+		&sections, &p.Archived, &p.CreatedAt, &p.UpdatedAt, &weights)
 	if err != nil {
 		return nil, notFound(err, "Programme")
 	}
@@ -69,6 +70,12 @@ func scanProgramme(row interface{ Scan(...any) error }) (*tandem.Programme, erro
 	}
 	if err := fromJSON(sections, &p.AgreementTemplate); err != nil {
 		return nil, err
+	}
+	if err := fromJSON(weights, &p.Weights); err != nil {
+		return nil, err
+	}
+	if p.Weights.Total() == 0 {
+		p.Weights = tandem.DefaultWeights() // programmes made before weights existed
 	}
 	return &p, nil
 }
@@ -156,4 +163,11 @@ func (s *Store) IsCoordinator(ctx context.Context, programmeID, userID int64) (b
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM programme_coordinators WHERE programme_id = $1 AND user_id = $2`, programmeID, userID).Scan(&n)
 	return n > 0, err
+}
+
+// TouchProgramme updates a programme's timestamp; inside a transaction it
+// takes the row's write lock, which serialises work on one programme.
+func (s *Store) TouchProgramme(ctx context.Context, id int64, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE programmes SET updated_at = $1 WHERE id = $2`, utc(now), id)
+	return err
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/match"
 )
 
 // page is what every template receives.
@@ -65,7 +67,11 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
+	"score": func(m int64) string { return match.FormatScore(match.Millis(m)) },
+	"pinChoice": func(p page, programmeID, menteeID int64, menteeName string, options []app.Option) pinChoice {
+		return pinChoice{Page: p, ProgrammeID: programmeID, MenteeID: menteeID, MenteeName: menteeName, Options: options}
+	},
 	"field": func(p page, name, label, hint string) formField {
 		return formField{Page: p, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
 	},
@@ -220,4 +226,13 @@ type formField struct {
 	Hint  string
 	Value string
 	Error string
+}
+
+// pinChoice is what the "pin a mentor by hand" control renders.
+type pinChoice struct {
+	Page        page
+	ProgrammeID int64
+	MenteeID    int64
+	MenteeName  string
+	Options     []app.Option
 }

@@ -89,6 +89,12 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /programmes/{id}/participants.csv", s.exportParticipants)
 	mux.HandleFunc("POST /programmes/{id}/participants/import", s.importParticipants)
 	mux.HandleFunc("POST /programmes/{id}/participants/{mid}/decide", s.decide)
+	mux.HandleFunc("GET /programmes/{id}/matching", s.matching)
+	mux.HandleFunc("POST /programmes/{id}/matching/pin", s.matchingAction(pinAction, "Pinned. The proposal below keeps this pair."))
+	mux.HandleFunc("POST /programmes/{id}/matching/forbid", s.matchingAction(forbidAction, "Ruled out. The proposal below never makes this pair."))
+	mux.HandleFunc("POST /programmes/{id}/matching/clear", s.matchingAction(clearAction, "Cleared."))
+	mux.HandleFunc("POST /programmes/{id}/matching/publish", s.publishMatching)
+	mux.HandleFunc("POST /programmes/{id}/matching/relations", s.recordRelation)
 	mux.HandleFunc("POST /programmes/{id}/coordinators", s.appointCoordinator)
 	mux.HandleFunc("POST /programmes/{id}/coordinators/{uid}/remove", s.removeCoordinator)
 

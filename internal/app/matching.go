@@ -1,0 +1,378 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/match"
+	"github.com/tandemhq/tandem/internal/store"
+)
+
+// ProposedPair is one pair of a matching proposal with its score and why.
+type ProposedPair struct {
+	Mentee      tandem.Membership
+	Mentor      tandem.Membership
+	ScoreMillis int64
+	Explanation string
+	Pinned      bool
+}
+
+// Score formats the pair's score like "0.731".
+func (p ProposedPair) Score() string { return match.FormatScore(match.Millis(p.ScoreMillis)) }
+
+// UnmatchedMentee is a mentee the proposal leaves without a mentor, and why.
+type UnmatchedMentee struct {
+	Mentee tandem.Membership
+	Reason string
+}
+
+// Option is an allowed mentor for a mentee, for pinning by hand.
+type Option struct {
+	Mentor      tandem.Membership
+	ScoreMillis int64
+}
+
+// ForbiddenPair is a pair the coordinator ruled out.
+type ForbiddenPair struct {
+	Mentee, Mentor tandem.Membership
+}
+
+// Proposal is the optimal matching of a programme's waiting mentees to its
+// mentors with room, under every hard rule, the coordinator's pins and forbids.
+type Proposal struct {
+	Programme                                   *tandem.Programme
+	Pairs                                       []ProposedPair
+	Unmatched                                   []UnmatchedMentee
+	Forbidden                                   []ForbiddenPair
+	Options                                     map[int64][]Option // mentee membership id -> allowed mentors, best first
+	Warnings                                    []string           // pins that can no longer be honoured
+	MenteesWaiting, MentorsWithRoom, PlacesFree int
+	Matched                                     int
+	TotalMillis                                 int64
+	Verified                                    bool // the engine's optimality certificate checked out
+}
+
+// TotalScore formats the proposal's total score.
+func (p *Proposal) TotalScore() string { return match.FormatScore(match.Millis(p.TotalMillis)) }
+
+// ProposeMatching computes the proposal for a programme; its coordinators only.
+// It writes nothing: the coordinator adjusts pins and forbids and looks again,
+// then publishes.
+func (a *App) ProposeMatching(ctx context.Context, actor *tandem.User, programmeID int64) (*Proposal, error) {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return a.buildProposal(ctx, a.store, p)
+}
+
+func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Programme) (*Proposal, error) {
+	org, err := st.Organisation(ctx, p.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := st.ListMemberships(ctx, p.ID, tandem.MembershipFilter{Status: tandem.MemberApproved})
+	if err != nil {
+		return nil, err
+	}
+	partnerships, err := st.ProgrammePartnerships(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	relations, err := st.Relations(ctx, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	endedBad, err := st.PairsEndedBadly(ctx, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	constraints, err := st.Constraints(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+
+	busyMentee := map[int64]bool{}
+	used := map[int64]int{}
+	for _, ps := range partnerships {
+		if tandem.PartnershipLive(ps.State) {
+			busyMentee[ps.MenteeMembershipID] = true
+			used[ps.MentorMembershipID]++
+		}
+	}
+	var mentees, mentors []tandem.Membership
+	free := map[int64]int{}
+	byID := map[int64]tandem.Membership{}
+	for _, m := range members {
+		byID[m.ID] = m
+		switch {
+		case m.Role == tandem.Mentee && !busyMentee[m.ID]:
+			mentees = append(mentees, m)
+		case m.Role == tandem.Mentor:
+			mentors = append(mentors, m)
+			free[m.ID] = max(0, m.Capacity-used[m.ID])
+		}
+	}
+	c := &pairContext{org: org, prog: p, relations: relations, endedBad: endedBad, forbids: map[[2]int64]bool{}}
+	prop := &Proposal{Programme: p, Options: map[int64][]Option{}, MenteesWaiting: len(mentees)}
+	for _, k := range constraints {
+		if k.Kind == tandem.ConstraintForbid {
+			c.forbids[[2]int64{k.MenteeMembershipID, k.MentorMembershipID}] = true
+			me, ok1 := byID[k.MenteeMembershipID]
+			mr, ok2 := byID[k.MentorMembershipID]
+			if ok1 && ok2 {
+				prop.Forbidden = append(prop.Forbidden, ForbiddenPair{Mentee: me, Mentor: mr})
+			}
+		}
+	}
+	for _, m := range mentors {
+		if free[m.ID] > 0 {
+			prop.MentorsWithRoom++
+			prop.PlacesFree += free[m.ID]
+		}
+	}
+
+	prob := match.Problem{Mentees: make([]string, len(mentees)), Mentors: make([]match.Mentor, len(mentors))}
+	mentorIndex := map[int64]int32{}
+	for j, m := range mentors {
+		prob.Mentors[j] = match.Mentor{ID: fmt.Sprint(m.ID), Capacity: free[m.ID]}
+		mentorIndex[m.ID] = int32(j)
+	}
+	type edgeInfo struct {
+		score   int64
+		reasons []string
+	}
+	info := map[[2]int32]edgeInfo{}
+	for i := range mentees {
+		me := &mentees[i]
+		prob.Mentees[i] = fmt.Sprint(me.ID)
+		for j := range mentors {
+			mr := &mentors[j]
+			if hardRuleBroken(c, me, mr) != "" {
+				continue
+			}
+			score, reasons := scorePair(c, me, mr)
+			prop.Options[me.ID] = append(prop.Options[me.ID], Option{Mentor: *mr, ScoreMillis: score})
+			if free[mr.ID] == 0 {
+				continue
+			}
+			e := match.Edge{Mentee: int32(i), Mentor: int32(j), Score: match.Millis(score)}
+			prob.Edges = append(prob.Edges, e)
+			info[[2]int32{e.Mentee, e.Mentor}] = edgeInfo{score, reasons}
+		}
+		sort.SliceStable(prop.Options[me.ID], func(x, y int) bool {
+			return prop.Options[me.ID][x].ScoreMillis > prop.Options[me.ID][y].ScoreMillis
+		})
+	}
+	menteeIndex := map[int64]int32{}
+	for i, m := range mentees {
+		menteeIndex[m.ID] = int32(i)
+	}
+	pinned := map[int32]bool{}
+	pinLoad := map[int32]int{}
+	for _, k := range constraints {
+		if k.Kind != tandem.ConstraintPin {
+			continue
+		}
+		i, ok1 := menteeIndex[k.MenteeMembershipID]
+		j, ok2 := mentorIndex[k.MentorMembershipID]
+		_, isEdge := info[[2]int32{i, j}]
+		if !ok1 || !ok2 || !isEdge || pinned[i] || pinLoad[j] >= prob.Mentors[j].Capacity {
+			prop.Warnings = append(prop.Warnings, pinWarning(byID, k))
+			continue
+		}
+		pinned[i] = true
+		pinLoad[j]++
+		prob.Pins = append(prob.Pins, match.Pair{Mentee: i, Mentor: j})
+	}
+
+	res, err := match.Solve(prob)
+	if err != nil {
+		return nil, fmt.Errorf("matching %s: %w", p.Name, err)
+	}
+	prop.Verified = res.Certificate.Checked
+	for _, pr := range res.Pairs {
+		in := info[[2]int32{pr.Mentee, pr.Mentor}]
+		prop.Pairs = append(prop.Pairs, ProposedPair{Mentee: mentees[pr.Mentee], Mentor: mentors[pr.Mentor], ScoreMillis: in.score,
+			Explanation: capitalise(strings.Join(in.reasons, "; ")) + ".", Pinned: pinned[pr.Mentee]})
+	}
+	prop.Matched, prop.TotalMillis = res.Matched, res.TotalMillis
+	for _, u := range res.Unmatched {
+		me := &mentees[u.Mentee]
+		prop.Unmatched = append(prop.Unmatched, UnmatchedMentee{Mentee: *me, Reason: unmatchedReason(c, me, mentors, free)})
+	}
+	return prop, nil
+}
+
+func pinWarning(byID map[int64]tandem.Membership, k store.Constraint) string {
+	me, mr := byID[k.MenteeMembershipID], byID[k.MentorMembershipID]
+	if me.UserName == "" || mr.UserName == "" {
+		return "A pinned pair is no longer possible: one of them has left the programme. Clear the pin."
+	}
+	return fmt.Sprintf("The pin of %s with %s can no longer be honoured (a rule now rules it out, or %s has no free place). Clear the pin.", me.UserName, mr.UserName, mr.UserName)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// constraintPair loads and checks the two memberships of a pin or forbid.
+func (a *App) constraintPair(ctx context.Context, actor *tandem.User, programmeID, menteeMID, mentorMID int64) (*tandem.Programme, *tandem.Membership, *tandem.Membership, error) {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	me, err := a.store.Membership(ctx, p.ID, menteeMID)
+	if err != nil || me.Role != tandem.Mentee || me.Status != tandem.MemberApproved {
+		return nil, nil, nil, tandem.Errorf(tandem.EInvalid, "Choose an approved mentee of this programme.")
+	}
+	mr, err := a.store.Membership(ctx, p.ID, mentorMID)
+	if err != nil || mr.Role != tandem.Mentor || mr.Status != tandem.MemberApproved {
+		return nil, nil, nil, tandem.Errorf(tandem.EInvalid, "Choose an approved mentor of this programme.")
+	}
+	return p, me, mr, nil
+}
+
+// PinPair makes a pair that the next proposal must contain. The pair must be
+// allowed by every hard rule; a mentee has at most one pin.
+func (a *App) PinPair(ctx context.Context, actor *tandem.User, programmeID, menteeMID, mentorMID int64) error {
+	p, me, mr, err := a.constraintPair(ctx, actor, programmeID, menteeMID, mentorMID)
+	if err != nil {
+		return err
+	}
+	prop, err := a.buildProposal(ctx, a.store, p)
+	if err != nil {
+		return err
+	}
+	allowed := false
+	for _, o := range prop.Options[me.ID] {
+		allowed = allowed || o.Mentor.ID == mr.ID
+	}
+	if !allowed {
+		return tandem.Errorf(tandem.EInvalid, "%s cannot be paired with %s: the programme's rules rule it out (or %s is already in a partnership).", me.UserName, mr.UserName, me.UserName)
+	}
+	return a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.ClearConstraint(ctx, p.ID, me.ID, 0); err != nil {
+			return err
+		}
+		return tx.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintPin, a.Now())
+	})
+}
+
+// ForbidPair rules a pair out of every future proposal of the programme.
+func (a *App) ForbidPair(ctx context.Context, actor *tandem.User, programmeID, menteeMID, mentorMID int64) error {
+	p, me, mr, err := a.constraintPair(ctx, actor, programmeID, menteeMID, mentorMID)
+	if err != nil {
+		return err
+	}
+	return a.store.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintForbid, a.Now())
+}
+
+// ClearPair removes a pin or forbid.
+func (a *App) ClearPair(ctx context.Context, actor *tandem.User, programmeID, menteeMID, mentorMID int64) error {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return err
+	}
+	return a.store.ClearConstraint(ctx, p.ID, menteeMID, mentorMID)
+}
+
+// PublishMatching turns the current proposal into introductions: one
+// partnership per proposed pair, in the introduced state. It recomputes the
+// proposal inside the transaction, so what is published is exactly what the
+// rules allow at that moment, and two coordinators publishing at once cannot
+// introduce a mentee twice.
+func (a *App) PublishMatching(ctx context.Context, actor *tandem.User, programmeID int64) ([]tandem.Partnership, error) {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	var out []tandem.Partnership
+	err = a.store.InTx(ctx, func(tx *store.Store) error {
+		// Taking the programme's row lock first serialises publishers.
+		if err := tx.TouchProgramme(ctx, p.ID, a.Now()); err != nil {
+			return err
+		}
+		prop, err := a.buildProposal(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if len(prop.Pairs) == 0 {
+			return tandem.Errorf(tandem.EConflict, "There is nothing to publish: no pair can be made right now.")
+		}
+		now := a.Now()
+		for _, pair := range prop.Pairs {
+			ps := tandem.Partnership{ProgrammeID: p.ID, MentorMembershipID: pair.Mentor.ID, MenteeMembershipID: pair.Mentee.ID,
+				MentorID: pair.Mentor.UserID, MenteeID: pair.Mentee.UserID, State: tandem.PartnershipIntroduced,
+				ScoreMillis: pair.ScoreMillis, Explanation: pair.Explanation, CreatedAt: now, UpdatedAt: now,
+				MentorName: pair.Mentor.UserName, MenteeName: pair.Mentee.UserName}
+			if err := tx.CreatePartnership(ctx, &ps); err != nil {
+				return err
+			}
+			out = append(out, ps)
+		}
+		return tx.ClearPins(ctx, p.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.log.InfoContext(ctx, "matching published", "programme_id", p.ID, "introductions", len(out), "by", actor.ID)
+	return out, nil
+}
+
+// Partnerships lists a programme's partnerships (who, state, dates; never
+// content); its coordinators only.
+func (a *App) Partnerships(ctx context.Context, actor *tandem.User, programmeID int64) ([]tandem.Partnership, error) {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return a.store.ProgrammePartnerships(ctx, p.ID)
+}
+
+// RecordRelation notes that two participants of a programme must never be
+// paired: one line-manages the other (003), or they declared a conflict of
+// interest. Coordinators only.
+func (a *App) RecordRelation(ctx context.Context, actor *tandem.User, programmeID int64, emailA, emailB, kind string) error {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return err
+	}
+	if kind != tandem.RelationLineManager && kind != tandem.RelationConflict {
+		return tandem.Errorf(tandem.EInvalid, "Choose line management or conflict of interest.")
+	}
+	members, err := a.store.ListMemberships(ctx, p.ID, tandem.MembershipFilter{})
+	if err != nil {
+		return err
+	}
+	find := func(email string) int64 {
+		email = tandem.NormalizeEmail(email)
+		for _, m := range members {
+			if m.UserEmail == email {
+				return m.UserID
+			}
+		}
+		return 0
+	}
+	x, y := find(emailA), find(emailB)
+	pr := tandem.Problems{}
+	if x == 0 {
+		pr.Add("email_a", "No participant of this programme has that address.")
+	}
+	if y == 0 {
+		pr.Add("email_b", "No participant of this programme has that address.")
+	}
+	if x != 0 && x == y {
+		pr.Add("email_b", "Give two different people.")
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	return a.store.AddRelation(ctx, p.OrgID, x, y, kind, a.Now())
+}

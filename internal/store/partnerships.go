@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/tandemhq/tandem"
+)
+
+// CreatePartnership inserts p and sets its ID.
+func (s *Store) CreatePartnership(ctx context.Context, p *tandem.Partnership) error {
+	return s.w.QueryRowContext(ctx, `INSERT INTO partnerships (programme_id, mentor_membership_id, mentee_membership_id, mentor_id, mentee_id,
+		state, score_millis, explanation, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+		p.ProgrammeID, p.MentorMembershipID, p.MenteeMembershipID, p.MentorID, p.MenteeID, p.State, p.ScoreMillis, p.Explanation, utc(p.CreatedAt)).Scan(&p.ID)
+}
+
+// SetPartnershipState moves a partnership to a new state; ended states stamp ended_at.
+func (s *Store) SetPartnershipState(ctx context.Context, id int64, state string, now time.Time) error {
+	var ended any
+	if !tandem.PartnershipLive(state) {
+		ended = utc(now)
+	}
+	_, err := s.w.ExecContext(ctx, `UPDATE partnerships SET state = $1, updated_at = $2, ended_at = COALESCE(ended_at, $3) WHERE id = $4`, state, utc(now), ended, id)
+	return err
+}
+
+const partnershipSelect = `SELECT p.id, p.programme_id, p.mentor_membership_id, p.mentee_membership_id, p.mentor_id, p.mentee_id,
+	p.state, p.score_millis, p.explanation, p.created_at, p.updated_at, p.ended_at, mr.name, me.name
+	FROM partnerships p JOIN users mr ON mr.id = p.mentor_id JOIN users me ON me.id = p.mentee_id`
+
+func scanPartnership(row interface{ Scan(...any) error }) (*tandem.Partnership, error) {
+	var p tandem.Partnership
+	var ended sql.NullTime
+	if err := row.Scan(&p.ID, &p.ProgrammeID, &p.MentorMembershipID, &p.MenteeMembershipID, &p.MentorID, &p.MenteeID,
+		&p.State, &p.ScoreMillis, &p.Explanation, &p.CreatedAt, &p.UpdatedAt, &ended, &p.MentorName, &p.MenteeName); err != nil {
+		return nil, notFound(err, "Partnership")
+	}
+	p.EndedAt = timePtr(ended)
+	return &p, nil
+}
+
+// ProgrammePartnerships lists a programme's partnerships, newest first.
+func (s *Store) ProgrammePartnerships(ctx context.Context, programmeID int64) ([]tandem.Partnership, error) {
+	rows, err := s.r.QueryContext(ctx, partnershipSelect+` WHERE p.programme_id = $1 ORDER BY p.created_at DESC, p.id DESC`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tandem.Partnership
+	for rows.Next() {
+		p, err := scanPartnership(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *p)
+	}
+	return out, rows.Err()
+}
+
+// PairsEndedBadly returns, as "mentorUserID:menteeUserID" keys in both
+// orders, the pairs of people in an organisation whose partnership was
+// declined or withdrawn, in any programme.
+func (s *Store) PairsEndedBadly(ctx context.Context, orgID int64) (map[[2]int64]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.mentor_id, p.mentee_id FROM partnerships p JOIN programmes g ON g.id = p.programme_id
+		WHERE g.org_id = $1 AND p.state IN ('declined', 'withdrawn')`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[[2]int64]bool{}
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, err
+		}
+		out[[2]int64{a, b}], out[[2]int64{b, a}] = true, true
+	}
+	return out, rows.Err()
+}
+
+// SetConstraint pins or forbids a pair for a programme's matching, replacing
+// whatever was set for that pair before.
+func (s *Store) SetConstraint(ctx context.Context, programmeID, menteeMembershipID, mentorMembershipID int64, kind string, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO match_constraints (programme_id, mentee_membership_id, mentor_membership_id, kind, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (programme_id, mentee_membership_id, mentor_membership_id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at`,
+		programmeID, menteeMembershipID, mentorMembershipID, kind, utc(now))
+	return err
+}
+
+// ClearConstraint removes a pin or forbid; a pinned mentee's other pins go too
+// when mentorMembershipID is 0.
+func (s *Store) ClearConstraint(ctx context.Context, programmeID, menteeMembershipID, mentorMembershipID int64) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM match_constraints WHERE programme_id = $1 AND mentee_membership_id = $2 AND ($3 = 0 OR mentor_membership_id = $3)`,
+		programmeID, menteeMembershipID, mentorMembershipID)
+	return err
+}
+
+// ClearPins removes every pin of a programme (after publishing, pins are spent).
+func (s *Store) ClearPins(ctx context.Context, programmeID int64) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM match_constraints WHERE programme_id = $1 AND kind = 'pin'`, programmeID)
+	return err
+}
+
+// Constraint is a coordinator's pin or forbid.
+type Constraint struct {
+	MenteeMembershipID, MentorMembershipID int64
+	Kind                                   string
+}
+
+// Constraints lists a programme's pins and forbids.
+func (s *Store) Constraints(ctx context.Context, programmeID int64) ([]Constraint, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT mentee_membership_id, mentor_membership_id, kind FROM match_constraints WHERE programme_id = $1 ORDER BY created_at`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Constraint
+	for rows.Next() {
+		var c Constraint
+		if err := rows.Scan(&c.MenteeMembershipID, &c.MentorMembershipID, &c.Kind); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddRelation records that two people must never be paired (idempotent).
+func (s *Store) AddRelation(ctx context.Context, orgID, a, b int64, kind string, now time.Time) error {
+	if a > b {
+		a, b = b, a
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO relations (org_id, user_a, user_b, kind, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+		orgID, a, b, kind, utc(now))
+	return err
+}
+
+// Relations returns the organisation's relations keyed by the pair of user
+// ids in both orders, with their kind.
+func (s *Store) Relations(ctx context.Context, orgID int64) (map[[2]int64]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT user_a, user_b, kind FROM relations WHERE org_id = $1`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[[2]int64]string{}
+	for rows.Next() {
+		var a, b int64
+		var kind string
+		if err := rows.Scan(&a, &b, &kind); err != nil {
+			return nil, err
+		}
+		out[[2]int64{a, b}], out[[2]int64{b, a}] = kind, kind
+	}
+	return out, rows.Err()
+}
