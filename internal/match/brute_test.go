@@ -88,9 +88,10 @@ var tunings = map[string]tuning{
 	"default":        defaultTuning,
 	"searches only":  {},
 	"bidding only":   {bids: 10},
-	"auction only":   {auctionBids: 20},
+	"auction only":   {auctionBids: 20, epsFactor: 8, lastEps: 1},
 	"rough auction":  {auctionBids: 1},
 	"rough, bidding": {auctionBids: 1, bids: 1},
+	"coarse auction": {auctionBids: 20, epsFactor: 2, lastEps: 50},
 }
 
 func TestSolveMatchesBruteForce(t *testing.T) {

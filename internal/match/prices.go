@@ -26,8 +26,10 @@ func (e *engine) warmPrices(budget int) {
 	if hi <= lo {
 		return
 	}
-	// ε starts at a fraction of the score range and shrinks by 8 a round.
-	eps := max((hi-lo)/8, 1)
+	// ε starts at a fraction of the score range and shrinks each round.
+	f := int64(max(e.tune.epsFactor, 2))
+	last := int64(max(e.tune.lastEps, 1))
+	eps := max((hi-lo)/f, 1)
 	for {
 		for s := range holder {
 			holder[s] = -1
@@ -69,10 +71,10 @@ func (e *engine) warmPrices(budget int) {
 			price[s] += p1 - p2 + eps
 			siftPlace(price[s:e.slotStart[j1+1]], holder[s:e.slotStart[j1+1]])
 		}
-		if eps == 1 {
+		if eps <= last {
 			break
 		}
-		eps = max(eps/8, 1)
+		eps = max(eps/f, last)
 	}
 	e.setPrices(price)
 }
