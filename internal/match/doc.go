@@ -12,6 +12,12 @@
 //     deferred acceptance gives the mentee-optimal stable matching, and
 //     BlockingPairs counts pairs that would rather be together (always 0).
 //
+// The weighted engine is a primal-dual method on integer weights
+// Big+score (see Certificate): guessed potentials from an ε-scaling auction,
+// exact bidding, Dijkstra shortest augmenting paths to the nearest mentor
+// with room, and a backward repair for mentors left with room but a
+// positive potential. engine.go describes the invariants.
+//
 // Scores are decimal numbers with at most three decimals. They are held as
 // integer thousandths (Millis) so that sums, the objective and the
 // certificate are exact: no floating point is involved in any decision.

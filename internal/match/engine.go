@@ -5,13 +5,24 @@ package match
 //
 //	u_i + v_j >= w_ij on every edge, u, v >= 0,
 //	every assigned edge is tight (u_i + v_j = w_ij),
-//	v_j > 0 only for a full mentor, u_i = 0 for a mentee decided unmatched.
+//	u_i = 0 for a mentee decided unmatched.
 //
-// Each free mentee is then routed by a shortest augmenting path in reduced
-// costs (Dijkstra) to the nearest free mentor slot, or to "unmatched", a
-// virtual mentor with v = 0 and unlimited room reached from mentee k at cost
-// u_k. Updating the duals by the distances keeps the invariants, so once no
-// mentee is free the pair (assignment, duals) is a certificate of optimality.
+// The last condition of optimality, v_j > 0 only for a full mentor, holds
+// throughout when the engine starts from zero prices, and is restored at the
+// end by repairHoles when it starts from guessed prices (warmPrices).
+//
+// Each free mentee is routed by a shortest augmenting path in reduced costs
+// (Dijkstra) to the nearest mentor with room, or to "unmatched", a virtual
+// mentor with v = 0 and unlimited room reached from mentee k at cost u_k.
+// Updating the duals by the distances keeps the invariants, so once no mentee
+// is free and no hole is left, (assignment, duals) certifies optimality.
+//
+// The pipeline, each stage exact except the first, which only guesses:
+//
+//	warmPrices   ε-scaling auction -> starting potentials v
+//	bid          exact bids: cheap routing of most mentees
+//	route        shortest augmenting paths for the rest
+//	repairHoles  backward shortest paths for mentors with room and v > 0
 
 const (
 	free      = -1 // not yet routed
