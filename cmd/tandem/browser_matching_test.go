@@ -169,8 +169,8 @@ func TestBrowserMatching(t *testing.T) {
 		rows := b.sectionRows(t, "Introductions and partnerships")
 		got := map[string]string{}
 		for _, r := range rows {
-			if len(r) < 3 || r[2] != "introduced" {
-				t.Errorf("partnership row %q, want the state \"introduced\"", r)
+			if len(r) < 3 || r[2] != "Introduced" {
+				t.Errorf("partnership row %q, want the state \"Introduced\"", r)
 				continue
 			}
 			got[r[0]] = r[1]
@@ -285,6 +285,10 @@ func (b *browserSession) pinTo(t *testing.T, mentee, mentor string) {
 	id := b.pinSelectID(t, mentee)
 	ctx, cancel := b.step()
 	defer cancel()
+	// On a proposed pair's row the choice sits behind "Another mentor": open it, as a person would.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const d = document.getElementById(%q).closest("details"); if (d) d.open = true; return true })()`, id))); err != nil {
+		t.Fatalf("open %s's other mentors: %v", mentee, err)
+	}
 	expr := fmt.Sprintf(`Array.from(document.getElementById(%q).options).find(o => o.text.startsWith(%q + " ("))?.value ?? ""`, id, mentor)
 	value, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
 	if err != nil {

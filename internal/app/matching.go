@@ -29,11 +29,17 @@ type UnmatchedMentee struct {
 	Reason string
 }
 
-// Option is an allowed mentor for a mentee, for pinning by hand.
+// Option is an allowed mentor for a mentee: for pinning by hand, and for a
+// mentee's shortlist.
 type Option struct {
 	Mentor      tandem.Membership
 	ScoreMillis int64
+	Explanation string
+	Free        int // places the mentor has left
 }
+
+// Score formats the option's score like "0.731".
+func (o Option) Score() string { return match.FormatScore(match.Millis(o.ScoreMillis)) }
 
 // ForbiddenPair is a pair the coordinator ruled out.
 type ForbiddenPair struct {
@@ -155,7 +161,8 @@ func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Prog
 				continue
 			}
 			score, reasons := scorePair(c, me, mr)
-			prop.Options[me.ID] = append(prop.Options[me.ID], Option{Mentor: *mr, ScoreMillis: score})
+			prop.Options[me.ID] = append(prop.Options[me.ID], Option{Mentor: *mr, ScoreMillis: score,
+				Explanation: capitalise(strings.Join(reasons, "; ")) + ".", Free: free[mr.ID]})
 			if free[mr.ID] == 0 {
 				continue
 			}

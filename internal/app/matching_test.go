@@ -161,3 +161,47 @@ func TestPublishMakesIntroductionsOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestMenteeChoosesFromShortlist(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		f := newMatchFixture(t, db)
+		ctx := context.Background()
+		a := f.e.App
+		edit := *f.p
+		edit.MatchingMode = tandem.ModeMenteeChooses
+		if _, err := a.UpdateProgramme(ctx, f.coord, edit); err != nil {
+			t.Fatal(err)
+		}
+		ada, bo := f.users["Ada"], f.users["Bo"]
+		sl, err := a.MentorShortlist(ctx, ada, f.p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range sl.Options {
+			names = append(names, o.Mentor.UserName)
+			if o.Mentor.UserEmail != "" || o.Explanation == "" {
+				t.Fatalf("shortlist entry %+v", o)
+			}
+		}
+		if strings.Join(names, ",") != "Prof,Postdc" {
+			t.Fatalf("Ada's shortlist %v (Lect shares her department)", names)
+		}
+		if _, err := a.ChooseMentor(ctx, ada, f.p.ID, f.lect.ID); tandem.ErrorCode(err) != tandem.ENotFound {
+			t.Fatalf("choosing a mentor the rules rule out: %v", err)
+		}
+		if _, err := a.ChooseMentor(ctx, ada, f.p.ID, f.postdc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ChooseMentor(ctx, ada, f.p.ID, f.prof.ID); tandem.ErrorCode(err) != tandem.EConflict {
+			t.Fatalf("choosing twice: %v", err)
+		}
+		// Postdc had one place: Bo can no longer choose them.
+		if _, err := a.ChooseMentor(ctx, bo, f.p.ID, f.postdc.ID); tandem.ErrorCode(err) != tandem.EConflict {
+			t.Fatalf("the last place taken twice: %v", err)
+		}
+		if _, err := a.MentorShortlist(ctx, f.users["Prof"], f.p.ID); tandem.ErrorCode(err) != tandem.EForbidden {
+			t.Fatalf("a mentor asking for a shortlist: %v", err)
+		}
+	})
+}

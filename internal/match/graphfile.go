@@ -216,7 +216,10 @@ func (g *graphFile) problem() (Problem, error) {
 	return p, nil
 }
 
-// rankProblem converts the file for Stable.
+// rankProblem converts the file for Stable. A rank naming someone not in the
+// file is skipped rather than refused: a pair is allowed only when each ranks
+// the other, and someone absent can rank nobody (the issue's own example ranks
+// a mentor "m2" that the file does not list).
 func (g *graphFile) rankProblem() (RankProblem, error) {
 	mentees, mentors, err := g.people()
 	if err != nil {
@@ -228,7 +231,7 @@ func (g *graphFile) rankProblem() (RankProblem, error) {
 		for _, id := range e.Ranks {
 			j, ok := g.mentorIx[id]
 			if !ok {
-				return RankProblem{}, fmt.Errorf("mentee %q: ranks unknown mentor %q", *e.ID, id)
+				continue
 			}
 			p.MenteeRanks[k] = append(p.MenteeRanks[k], j)
 		}
@@ -237,7 +240,7 @@ func (g *graphFile) rankProblem() (RankProblem, error) {
 		for _, id := range m.Ranks {
 			i, ok := g.menteeIx[id]
 			if !ok {
-				return RankProblem{}, fmt.Errorf("mentor %q: ranks unknown mentee %q", *m.ID, id)
+				continue
 			}
 			p.MentorRanks[k] = append(p.MentorRanks[k], i)
 		}

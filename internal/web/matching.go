@@ -92,7 +92,7 @@ func (s *Server) publishMatching(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/matching",
-		"Published: "+strconv.Itoa(len(intro))+" introductions made. Each pair now meets to align expectations.")
+		"Published: "+plural(len(intro), "introduction", "introductions")+" made. Each pair now meets to align expectations.")
 }
 
 func (s *Server) recordRelation(w http.ResponseWriter, r *http.Request) {

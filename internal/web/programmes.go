@@ -126,6 +126,8 @@ func programmeValues(p *tandem.Programme) url.Values {
 		"mentor_capacity": {strconv.Itoa(p.MentorCapacity)}, "matching_mode": {p.MatchingMode},
 		"uses_characteristics": {b(p.UsesCharacteristics)}, "requires_approval": {b(p.RequiresApproval)},
 		"archived": {b(p.Archived)},
+		"w_topics": {strconv.Itoa(p.Weights.Topics)}, "w_goals": {strconv.Itoa(p.Weights.Goals)}, "w_stage": {strconv.Itoa(p.Weights.Stage)},
+		"w_mode": {strconv.Itoa(p.Weights.Mode)}, "w_availability": {strconv.Itoa(p.Weights.Availability)}, "w_language": {strconv.Itoa(p.Weights.Language)},
 	}
 	for _, q := range p.Prerequisites {
 		switch q.Kind {
@@ -182,6 +184,8 @@ func programmeFromForm(r *http.Request, cur tandem.Programme) tandem.Programme {
 	p.MentorCapacity, p.MatchingMode = num("mentor_capacity"), f("matching_mode")
 	p.UsesCharacteristics, p.RequiresApproval = f("uses_characteristics") == "on", f("requires_approval") == "on"
 	p.Archived = f("archived") == "on"
+	p.Weights = tandem.MatchWeights{Topics: num("w_topics"), Goals: num("w_goals"), Stage: num("w_stage"),
+		Mode: num("w_mode"), Availability: num("w_availability"), Language: num("w_language")}
 	p.Prerequisites = nil
 	for _, role := range []string{tandem.Mentor, tandem.Mentee} {
 		if f("prereq_registered_"+role) == "on" {

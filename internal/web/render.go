@@ -75,12 +75,8 @@ var funcs = template.FuncMap{
 	"field": func(p page, name, label, hint string) formField {
 		return formField{Page: p, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
 	},
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, one)
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	},
+	"plural":     plural,
+	"stateLabel": func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
 }
 
 // parsePages parses each page template together with the layout.
@@ -235,4 +231,12 @@ type pinChoice struct {
 	MenteeID    int64
 	MenteeName  string
 	Options     []app.Option
+}
+
+// plural says "1 pair" or "3 pairs".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -89,6 +89,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /programmes/{id}/participants.csv", s.exportParticipants)
 	mux.HandleFunc("POST /programmes/{id}/participants/import", s.importParticipants)
 	mux.HandleFunc("POST /programmes/{id}/participants/{mid}/decide", s.decide)
+	mux.HandleFunc("GET /programmes/{id}/shortlist", s.shortlist)
+	mux.HandleFunc("POST /programmes/{id}/shortlist", s.chooseMentor)
 	mux.HandleFunc("GET /programmes/{id}/matching", s.matching)
 	mux.HandleFunc("POST /programmes/{id}/matching/pin", s.matchingAction(pinAction, "Pinned. The proposal below keeps this pair."))
 	mux.HandleFunc("POST /programmes/{id}/matching/forbid", s.matchingAction(forbidAction, "Ruled out. The proposal below never makes this pair."))
