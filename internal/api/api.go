@@ -17,6 +17,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/web"
 )
 
 //go:embed openapi.json
@@ -164,25 +165,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		d.Ref = hex.EncodeToString(b)
 		s.log.Error("api request failed", "ref", d.Ref, "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, statusOf(code), errorBody{d})
-}
-
-func statusOf(code string) int {
-	switch code {
-	case tandem.EInvalid:
-		return http.StatusUnprocessableEntity
-	case tandem.ENotFound:
-		return http.StatusNotFound
-	case tandem.EUnauthorized:
-		return http.StatusUnauthorized
-	case tandem.EForbidden:
-		return http.StatusForbidden
-	case tandem.EConflict:
-		return http.StatusConflict
-	case tandem.ERateLimited:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
+	writeJSON(w, web.StatusOf(code), errorBody{d})
 }
 
 // decode reads a JSON body into v, refusing unknown fields and oversize bodies

@@ -65,19 +65,7 @@ func scanMembership(row interface{ Scan(...any) error }) (*tandem.Membership, er
 }
 
 func collectMemberships(rows *sql.Rows, err error) ([]tandem.Membership, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []tandem.Membership
-	for rows.Next() {
-		m, err := scanMembership(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *m)
-	}
-	return out, rows.Err()
+	return collect(scanMembership)(rows, err)
 }
 
 // Membership returns one membership of a programme.

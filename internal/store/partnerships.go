@@ -42,20 +42,7 @@ func scanPartnership(row interface{ Scan(...any) error }) (*tandem.Partnership, 
 
 // ProgrammePartnerships lists a programme's partnerships, newest first.
 func (s *Store) ProgrammePartnerships(ctx context.Context, programmeID int64) ([]tandem.Partnership, error) {
-	rows, err := s.r.QueryContext(ctx, partnershipSelect+` WHERE p.programme_id = $1 ORDER BY p.created_at DESC, p.id DESC`, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []tandem.Partnership
-	for rows.Next() {
-		p, err := scanPartnership(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return collect(scanPartnership)(s.r.QueryContext(ctx, partnershipSelect+` WHERE p.programme_id = $1 ORDER BY p.created_at DESC, p.id DESC`, programmeID))
 }
 
 // PairsEndedBadly returns, as "mentorUserID:menteeUserID" keys in both

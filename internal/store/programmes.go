@@ -93,20 +93,7 @@ func (s *Store) Programme(ctx context.Context, orgID, id int64) (*tandem.Program
 
 // ListProgrammes lists an organisation's programmes, newest first.
 func (s *Store) ListProgrammes(ctx context.Context, orgID int64, includeArchived bool) ([]tandem.Programme, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE org_id = $1 AND ($2 OR NOT archived) ORDER BY archived, name, id`, orgID, includeArchived)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []tandem.Programme
-	for rows.Next() {
-		p, err := scanProgramme(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return collect(scanProgramme)(s.r.QueryContext(ctx, `SELECT `+programmeColumns+` FROM programmes WHERE org_id = $1 AND ($2 OR NOT archived) ORDER BY archived, name, id`, orgID, includeArchived))
 }
 
 // AddCoordinator appoints a coordinator to a programme (idempotent).
@@ -123,21 +110,8 @@ func (s *Store) RemoveCoordinator(ctx context.Context, programmeID, userID int64
 
 // ProgrammeCoordinators lists a programme's coordinators.
 func (s *Store) ProgrammeCoordinators(ctx context.Context, programmeID int64) ([]tandem.User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at
-		FROM programme_coordinators c JOIN users u ON u.id = c.user_id WHERE c.programme_id = $1 ORDER BY lower(u.name)`, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []tandem.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *u)
-	}
-	return out, rows.Err()
+	return collect(scanUser)(s.r.QueryContext(ctx, `SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at
+		FROM programme_coordinators c JOIN users u ON u.id = c.user_id WHERE c.programme_id = $1 ORDER BY lower(u.name)`, programmeID))
 }
 
 // CoordinatedProgrammeIDs returns the ids of the programmes a user coordinates.

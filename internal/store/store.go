@@ -111,3 +111,24 @@ func timePtr(n sql.NullTime) *time.Time {
 	t := n.Time.UTC()
 	return &t
 }
+
+// collect returns a function that scans every row with scan and closes the
+// rows. Called as collect(scanUser)(s.r.QueryContext(...)), it turns the usual
+// query-loop-scan-append into one line for each list method.
+func collect[T any](scan func(interface{ Scan(...any) error }) (*T, error)) func(*sql.Rows, error) ([]T, error) {
+	return func(rows *sql.Rows, err error) ([]T, error) {
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []T
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *v)
+		}
+		return out, rows.Err()
+	}
+}

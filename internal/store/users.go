@@ -88,20 +88,7 @@ func (s *Store) CountAdmins(ctx context.Context, orgID int64) (int, error) {
 
 // ListUsers lists an organisation's accounts, optionally matching q in name or email.
 func (s *Store) ListUsers(ctx context.Context, orgID int64, q string, limit int) ([]tandem.User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users
+	return collect(scanUser)(s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users
 		WHERE org_id = $1 AND ($2 = '' OR lower(name) LIKE $3 ESCAPE '\' OR lower(email) LIKE $3 ESCAPE '\')
-		ORDER BY lower(name), id LIMIT $4`, orgID, q, likePattern(q), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []tandem.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *u)
-	}
-	return out, rows.Err()
+		ORDER BY lower(name), id LIMIT $4`, orgID, q, likePattern(q), limit))
 }

@@ -141,8 +141,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	s.renderStatus(w, r, status, "error", page{Title: http.StatusText(status), Error: msg, Data: status})
 }
 
-// statusOf maps an error code to an HTTP status.
-func statusOf(code string) int {
+// StatusOf maps an error code to an HTTP status; the JSON API uses it too,
+// so both interfaces answer the same error with the same status.
+func StatusOf(code string) int {
 	switch code {
 	case tandem.EInvalid:
 		return http.StatusUnprocessableEntity
@@ -174,7 +175,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.renderError(w, r, http.StatusInternalServerError, "Something went wrong on our side. If it happens again, tell your administrator the reference "+ref+".")
 		return
 	}
-	s.renderError(w, r, statusOf(code), tandem.ErrorMessage(err))
+	s.renderError(w, r, StatusOf(code), tandem.ErrorMessage(err))
 }
 
 // formFail re-renders a form with what the person typed and what is wrong,
@@ -188,7 +189,7 @@ func (s *Server) formFail(w http.ResponseWriter, r *http.Request, name string, p
 	p.Form = r.PostForm
 	p.Errors = tandem.ErrorFields(err)
 	p.Error = tandem.ErrorMessage(err)
-	s.renderStatus(w, r, statusOf(code), name, p)
+	s.renderStatus(w, r, StatusOf(code), name, p)
 }
 
 func requestRef() string {
