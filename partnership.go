@@ -1,6 +1,9 @@
 package tandem
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Partnership states (PRODUCT.md, The partnership). A published match starts
 // as an introduction; the partnership issue carries it on from there.
@@ -39,11 +42,67 @@ type Partnership struct {
 	CreatedAt          time.Time  `json:"created_at"`
 	UpdatedAt          time.Time  `json:"updated_at"`
 	EndedAt            *time.Time `json:"ended_at,omitempty"`
+	MentorConfirmedAt  *time.Time `json:"mentor_confirmed_at,omitempty"`
+	MenteeConfirmedAt  *time.Time `json:"mentee_confirmed_at,omitempty"`
+	// EndedBy is the role (mentor or mentee) that declined or withdrew.
+	EndedBy string `json:"ended_by,omitempty"`
+	// EndReason is the private reason given to the coordinator. It is never
+	// shown to the other party (000: "nothing of it beyond 'not going ahead'").
+	EndReason string `json:"end_reason,omitempty"`
 
 	// Filled by listings for display.
-	MentorName string `json:"mentor_name,omitempty"`
-	MenteeName string `json:"mentee_name,omitempty"`
+	MentorName    string `json:"mentor_name,omitempty"`
+	MenteeName    string `json:"mentee_name,omitempty"`
+	ProgrammeName string `json:"programme_name,omitempty"`
 }
+
+// StateLabel gives the words for a partnership state.
+func StateLabel(state string) string {
+	switch state {
+	case PartnershipIntroduced:
+		return "Introduced"
+	case PartnershipActive:
+		return "Active"
+	case PartnershipClosing:
+		return "Closing"
+	case PartnershipClosed:
+		return "Closed"
+	case PartnershipDeclined:
+		return "Not going ahead"
+	case PartnershipWithdrawn:
+		return "Withdrawn"
+	}
+	return state
+}
+
+// Partnership events.
+const (
+	EventConfirm  = "confirm"  // one side confirms the match after aligning expectations
+	EventDecline  = "decline"  // one side declines the introduction
+	EventWithdraw = "withdraw" // one side leaves an active partnership (002: at any time)
+)
+
+// NextState is the partnership state machine: the state an event leads to,
+// or a conflict error saying why the event is not possible now. bothConfirmed
+// tells whether a confirmation completes the pair's agreement to go ahead.
+func NextState(state, event string, bothConfirmed bool) (string, error) {
+	switch {
+	case state == PartnershipIntroduced && event == EventConfirm:
+		if bothConfirmed {
+			return PartnershipActive, nil
+		}
+		return PartnershipIntroduced, nil
+	case state == PartnershipIntroduced && event == EventDecline:
+		return PartnershipDeclined, nil
+	case (state == PartnershipIntroduced || state == PartnershipActive || state == PartnershipClosing) && event == EventWithdraw:
+		return PartnershipWithdrawn, nil
+	case event == EventConfirm || event == EventDecline:
+		return "", Errorf(EConflict, "This introduction has already been answered: the partnership is %s.", lowerState(state))
+	}
+	return "", Errorf(EConflict, "The partnership is %s, so it cannot be %s now.", lowerState(state), map[string]string{EventWithdraw: "withdrawn from"}[event])
+}
+
+func lowerState(state string) string { return strings.ToLower(StateLabel(state)) }
 
 // Relation kinds between two people that rule them out as a pair.
 const (

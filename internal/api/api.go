@@ -81,6 +81,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	}))
 	h("POST /api/v1/programmes/{id}/matching/publish", s.publish)
 	h("GET /api/v1/programmes/{id}/partnerships", s.partnerships)
+	h("GET /api/v1/me/partnerships", s.myPartnerships)
+	h("POST /api/v1/partnerships/{id}/respond", s.respond)
 	mux.Handle("GET /api/v1/programmes/{id}/participants.csv", s.exportParticipants())
 	mux.Handle("/api/", s.wrap(func(*http.Request, *tandem.User) (int, any, error) {
 		return 0, nil, tandem.Errorf(tandem.ENotFound, "No such API endpoint.")

@@ -26,23 +26,44 @@ func (s *Store) SetPartnershipState(ctx context.Context, id int64, state string,
 }
 
 const partnershipSelect = `SELECT p.id, p.programme_id, p.mentor_membership_id, p.mentee_membership_id, p.mentor_id, p.mentee_id,
-	p.state, p.score_millis, p.explanation, p.created_at, p.updated_at, p.ended_at, mr.name, me.name
-	FROM partnerships p JOIN users mr ON mr.id = p.mentor_id JOIN users me ON me.id = p.mentee_id`
+	p.state, p.score_millis, p.explanation, p.created_at, p.updated_at, p.ended_at, mr.name, me.name,
+	p.mentor_confirmed_at, p.mentee_confirmed_at, p.ended_by, p.end_reason, g.name
+	FROM partnerships p JOIN users mr ON mr.id = p.mentor_id JOIN users me ON me.id = p.mentee_id JOIN programmes g ON g.id = p.programme_id`
 
 func scanPartnership(row interface{ Scan(...any) error }) (*tandem.Partnership, error) {
 	var p tandem.Partnership
-	var ended sql.NullTime
+	var ended, mentorOK, menteeOK sql.NullTime
 	if err := row.Scan(&p.ID, &p.ProgrammeID, &p.MentorMembershipID, &p.MenteeMembershipID, &p.MentorID, &p.MenteeID,
-		&p.State, &p.ScoreMillis, &p.Explanation, &p.CreatedAt, &p.UpdatedAt, &ended, &p.MentorName, &p.MenteeName); err != nil {
+		&p.State, &p.ScoreMillis, &p.Explanation, &p.CreatedAt, &p.UpdatedAt, &ended, &p.MentorName, &p.MenteeName,
+		&mentorOK, &menteeOK, &p.EndedBy, &p.EndReason, &p.ProgrammeName); err != nil {
 		return nil, notFound(err, "Partnership")
 	}
-	p.EndedAt = timePtr(ended)
+	p.EndedAt, p.MentorConfirmedAt, p.MenteeConfirmedAt = timePtr(ended), timePtr(mentorOK), timePtr(menteeOK)
 	return &p, nil
 }
 
 // ProgrammePartnerships lists a programme's partnerships, newest first.
 func (s *Store) ProgrammePartnerships(ctx context.Context, programmeID int64) ([]tandem.Partnership, error) {
 	return collect(scanPartnership)(s.r.QueryContext(ctx, partnershipSelect+` WHERE p.programme_id = $1 ORDER BY p.created_at DESC, p.id DESC`, programmeID))
+}
+
+// Partnership returns one partnership.
+func (s *Store) Partnership(ctx context.Context, id int64) (*tandem.Partnership, error) {
+	return scanPartnership(s.r.QueryRowContext(ctx, partnershipSelect+` WHERE p.id = $1`, id))
+}
+
+// UserPartnerships lists the partnerships a person is mentor or mentee in.
+func (s *Store) UserPartnerships(ctx context.Context, userID int64) ([]tandem.Partnership, error) {
+	return collect(scanPartnership)(s.r.QueryContext(ctx, partnershipSelect+` WHERE p.mentor_id = $1 OR p.mentee_id = $1 ORDER BY p.created_at DESC, p.id DESC`, userID))
+}
+
+// SavePartnershipProgress stores a partnership's state, confirmations and
+// how it ended.
+func (s *Store) SavePartnershipProgress(ctx context.Context, p *tandem.Partnership) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE partnerships SET state = $1, mentor_confirmed_at = $2, mentee_confirmed_at = $3,
+		ended_by = $4, end_reason = $5, ended_at = $6, updated_at = $7 WHERE id = $8`,
+		p.State, nullTime(p.MentorConfirmedAt), nullTime(p.MenteeConfirmedAt), p.EndedBy, p.EndReason, nullTime(p.EndedAt), utc(p.UpdatedAt), p.ID)
+	return err
 }
 
 // PairsEndedBadly returns, as "mentorUserID:menteeUserID" keys in both

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
 )
 
 type homeData struct {
@@ -12,6 +13,7 @@ type homeData struct {
 	Joinable    []tandem.Programme
 	Running     []tandem.Programme
 	Pending     map[int64]int
+	Partners    []app.MyPartnership
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -34,7 +36,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := homeData{Memberships: ms, Programmes: map[int64]tandem.Programme{}, Pending: map[int64]int{}}
+	partners, err := s.app.MyPartnerships(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := homeData{Memberships: ms, Programmes: map[int64]tandem.Programme{}, Pending: map[int64]int{}, Partners: partners}
 	joined := map[int64]bool{}
 	for _, m := range ms {
 		if m.Status != tandem.MemberWithdrawn {

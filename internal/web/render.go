@@ -76,7 +76,7 @@ var funcs = template.FuncMap{
 		return formField{Page: p, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
 	},
 	"plural":     plural,
-	"stateLabel": func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+	"stateLabel": tandem.StateLabel,
 }
 
 // parsePages parses each page template together with the layout.

@@ -100,6 +100,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /programmes/{id}/coordinators", s.appointCoordinator)
 	mux.HandleFunc("POST /programmes/{id}/coordinators/{uid}/remove", s.removeCoordinator)
 
+	mux.HandleFunc("POST /partnerships/{id}/respond", s.respond)
+
 	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
 	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)
 	mux.HandleFunc("GET /admin/people", s.people)
