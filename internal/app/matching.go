@@ -75,7 +75,20 @@ func (a *App) ProposeMatching(ctx context.Context, actor *tandem.User, programme
 	return a.buildProposal(ctx, a.store, p)
 }
 
-func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Programme) (*Proposal, error) {
+// matchInputs is what matching a programme starts from: the mentees still
+// waiting, the mentors and their free places, and the rules' context.
+type matchInputs struct {
+	ctx         *pairContext
+	mentees     []tandem.Membership
+	mentors     []tandem.Membership
+	free        map[int64]int // mentor membership id -> places left
+	byID        map[int64]tandem.Membership
+	constraints []store.Constraint
+}
+
+// loadMatchInputs reads everything matching needs from st (the store, or a
+// transaction when the caller is about to write).
+func loadMatchInputs(ctx context.Context, st *store.Store, p *tandem.Programme) (*matchInputs, error) {
 	org, err := st.Organisation(ctx, p.OrgID)
 	if err != nil {
 		return nil, err
@@ -100,7 +113,6 @@ func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Prog
 	if err != nil {
 		return nil, err
 	}
-
 	busyMentee := map[int64]bool{}
 	used := map[int64]int{}
 	for _, ps := range partnerships {
@@ -109,24 +121,35 @@ func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Prog
 			used[ps.MentorMembershipID]++
 		}
 	}
-	var mentees, mentors []tandem.Membership
-	free := map[int64]int{}
-	byID := map[int64]tandem.Membership{}
+	in := &matchInputs{free: map[int64]int{}, byID: map[int64]tandem.Membership{}, constraints: constraints,
+		ctx: &pairContext{org: org, prog: p, relations: relations, endedBad: endedBad, forbids: map[[2]int64]bool{}}}
 	for _, m := range members {
-		byID[m.ID] = m
+		in.byID[m.ID] = m
 		switch {
 		case m.Role == tandem.Mentee && !busyMentee[m.ID]:
-			mentees = append(mentees, m)
+			in.mentees = append(in.mentees, m)
 		case m.Role == tandem.Mentor:
-			mentors = append(mentors, m)
-			free[m.ID] = max(0, m.Capacity-used[m.ID])
+			in.mentors = append(in.mentors, m)
+			in.free[m.ID] = max(0, m.Capacity-used[m.ID])
 		}
 	}
-	c := &pairContext{org: org, prog: p, relations: relations, endedBad: endedBad, forbids: map[[2]int64]bool{}}
-	prop := &Proposal{Programme: p, Options: map[int64][]Option{}, MenteesWaiting: len(mentees)}
 	for _, k := range constraints {
 		if k.Kind == tandem.ConstraintForbid {
-			c.forbids[[2]int64{k.MenteeMembershipID, k.MentorMembershipID}] = true
+			in.ctx.forbids[[2]int64{k.MenteeMembershipID, k.MentorMembershipID}] = true
+		}
+	}
+	return in, nil
+}
+
+func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Programme) (*Proposal, error) {
+	in, err := loadMatchInputs(ctx, st, p)
+	if err != nil {
+		return nil, err
+	}
+	c, mentees, mentors, free, byID := in.ctx, in.mentees, in.mentors, in.free, in.byID
+	prop := &Proposal{Programme: p, Options: map[int64][]Option{}, MenteesWaiting: len(mentees)}
+	for _, k := range in.constraints {
+		if k.Kind == tandem.ConstraintForbid {
 			me, ok1 := byID[k.MenteeMembershipID]
 			mr, ok2 := byID[k.MentorMembershipID]
 			if ok1 && ok2 {
@@ -180,7 +203,7 @@ func (a *App) buildProposal(ctx context.Context, st *store.Store, p *tandem.Prog
 	}
 	pinned := map[int32]bool{}
 	pinLoad := map[int32]int{}
-	for _, k := range constraints {
+	for _, k := range in.constraints {
 		if k.Kind != tandem.ConstraintPin {
 			continue
 		}
@@ -253,15 +276,15 @@ func (a *App) PinPair(ctx context.Context, actor *tandem.User, programmeID, ment
 	if err != nil {
 		return err
 	}
-	prop, err := a.buildProposal(ctx, a.store, p)
+	in, err := loadMatchInputs(ctx, a.store, p)
 	if err != nil {
 		return err
 	}
-	allowed := false
-	for _, o := range prop.Options[me.ID] {
-		allowed = allowed || o.Mentor.ID == mr.ID
+	waiting := false
+	for _, m := range in.mentees {
+		waiting = waiting || m.ID == me.ID
 	}
-	if !allowed {
+	if !waiting || hardRuleBroken(in.ctx, me, mr) != "" {
 		return tandem.Errorf(tandem.EInvalid, "%s cannot be paired with %s: the programme's rules rule it out (or %s is already in a partnership).", me.UserName, mr.UserName, me.UserName)
 	}
 	return a.store.InTx(ctx, func(tx *store.Store) error {

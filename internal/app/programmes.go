@@ -146,12 +146,12 @@ func (a *App) CoordinatedProgrammes(ctx context.Context, actor *tandem.User) ([]
 // UpdateProgramme saves a coordinator's edits. Only the editable settings are
 // taken from in; identity, organisation and template stay as they were.
 func (a *App) UpdateProgramme(ctx context.Context, actor *tandem.User, in tandem.Programme) (*tandem.Programme, error) {
+	cur, err := a.programmeToRun(ctx, actor, in.ID)
+	if err != nil {
+		return nil, err
+	}
 	var out *tandem.Programme
-	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		cur, err := a.programmeToRun(ctx, actor, in.ID)
-		if err != nil {
-			return err
-		}
+	err = a.store.InTx(ctx, func(tx *store.Store) error {
 		org, err := tx.Organisation(ctx, actor.OrgID)
 		if err != nil {
 			return err
