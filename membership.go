@@ -27,6 +27,9 @@ type Membership struct {
 	// Capacity is how many mentees a mentor takes on here (PaLS: "more than one
 	// mentee, if you agree"); zero for mentees.
 	Capacity int `json:"capacity"`
+	// Paused is why a mentor takes no new introductions for now (PausedAway,
+	// PausedFull), or empty when open.
+	Paused string `json:"paused,omitempty"`
 	// Application is what the applicant wrote for the coordinator, e.g. the
 	// experience a reverse mentor is willing to share (004).
 	Application string     `json:"application"`

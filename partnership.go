@@ -49,6 +49,15 @@ type Partnership struct {
 	// EndReason is the private reason given to the coordinator. It is never
 	// shown to the other party (000: "nothing of it beyond 'not going ahead'").
 	EndReason string `json:"end_reason,omitempty"`
+	// The term: it starts when both confirm and may be renewed (PaLS).
+	StartedAt    *time.Time `json:"started_at,omitempty"`
+	TermEndsAt   *time.Time `json:"term_ends_at,omitempty"`
+	Term         int        `json:"term"`
+	MentorChoice string     `json:"mentor_choice,omitempty"` // ChoiceRenew or ChoiceClose near the term's end
+	MenteeChoice string     `json:"mentee_choice,omitempty"`
+	Outcome      string     `json:"outcome,omitempty"`
+	// LastContactAt is when the pair last met, as confirmed by either.
+	LastContactAt *time.Time `json:"last_contact_at,omitempty"`
 
 	// Filled by listings for display.
 	MentorName    string `json:"mentor_name,omitempty"`
@@ -79,27 +88,44 @@ func StateLabel(state string) string {
 const (
 	EventConfirm  = "confirm"  // one side confirms the match after aligning expectations
 	EventDecline  = "decline"  // one side declines the introduction
-	EventWithdraw = "withdraw" // one side leaves an active partnership (002: at any time)
+	EventWithdraw = "withdraw" // one side leaves a partnership (002: at any time)
+	EventRenew    = "renew"    // one side chooses another term near the term's end
+	EventClose    = "close"    // one side chooses to close at the term's end
+	EventComplete = "complete" // one side ends early because the goals are met
+	EventFinish   = "finish"   // the closing conversation is recorded
 )
 
 // NextState is the partnership state machine: the state an event leads to,
-// or a conflict error saying why the event is not possible now. bothConfirmed
-// tells whether a confirmation completes the pair's agreement to go ahead.
-func NextState(state, event string, bothConfirmed bool) (string, error) {
+// or a conflict error saying why the event is not possible now. bothAgreed
+// tells whether this answer completes the pair's agreement (both confirmed
+// the introduction, or both chose to renew).
+func NextState(state, event string, bothAgreed bool) (string, error) {
 	switch {
 	case state == PartnershipIntroduced && event == EventConfirm:
-		if bothConfirmed {
+		if bothAgreed {
 			return PartnershipActive, nil
 		}
 		return PartnershipIntroduced, nil
 	case state == PartnershipIntroduced && event == EventDecline:
 		return PartnershipDeclined, nil
-	case (state == PartnershipIntroduced || state == PartnershipActive || state == PartnershipClosing) && event == EventWithdraw:
+	case PartnershipLive(state) && event == EventWithdraw:
 		return PartnershipWithdrawn, nil
+	case state == PartnershipActive && event == EventRenew:
+		return PartnershipActive, nil // the term is extended once both renew
+	case state == PartnershipActive && (event == EventClose || event == EventComplete):
+		return PartnershipClosing, nil
+	case state == PartnershipClosing && event == EventFinish:
+		return PartnershipClosed, nil
 	case event == EventConfirm || event == EventDecline:
 		return "", Errorf(EConflict, "This introduction has already been answered: the partnership is %s.", lowerState(state))
+	case event == EventRenew || event == EventClose || event == EventComplete:
+		return "", Errorf(EConflict, "The partnership is %s: only an active partnership can be renewed or closed.", lowerState(state))
+	case event == EventFinish:
+		return "", Errorf(EConflict, "The partnership is %s: the closing record is written once the partnership is closing.", lowerState(state))
+	case event == EventWithdraw:
+		return "", Errorf(EConflict, "The partnership is %s, so it cannot be withdrawn from now.", lowerState(state))
 	}
-	return "", Errorf(EConflict, "The partnership is %s, so it cannot be %s now.", lowerState(state), map[string]string{EventWithdraw: "withdrawn from"}[event])
+	return "", Errorf(EInvalid, "Unknown partnership action %q.", event)
 }
 
 func lowerState(state string) string { return strings.ToLower(StateLabel(state)) }

@@ -121,7 +121,9 @@ type Programme struct {
 	// Matching rules.
 	Seniority           string `json:"seniority"`
 	DifferentDepartment bool   `json:"different_department"`
-	MentorCapacity      int    `json:"mentor_capacity"` // default number of mentees per mentor
+	// MentorCapacity is the most mentees a mentor takes at once here; each
+	// mentor may set fewer for themself.
+	MentorCapacity      int    `json:"mentor_capacity"`
 	MatchingMode        string `json:"matching_mode"`
 	UsesCharacteristics bool   `json:"uses_characteristics"` // may use consented characteristics (reverse mentoring, 004)
 	RequiresApproval    bool   `json:"requires_approval"`    // the coordinator approves each application (004)

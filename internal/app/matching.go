@@ -131,6 +131,9 @@ func loadMatchInputs(ctx context.Context, st *store.Store, p *tandem.Programme) 
 		case m.Role == tandem.Mentor:
 			in.mentors = append(in.mentors, m)
 			in.free[m.ID] = max(0, m.Capacity-used[m.ID])
+			if m.Paused != tandem.AvailableOpen {
+				in.free[m.ID] = 0 // paused: no new introductions (away, full)
+			}
 		}
 	}
 	for _, k := range constraints {

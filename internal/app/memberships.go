@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tandemhq/tandem"
@@ -67,9 +68,7 @@ func (a *App) Join(ctx context.Context, actor *tandem.User, in JoinInput) (*Join
 		if in.Capacity == 0 {
 			in.Capacity = p.MentorCapacity
 		}
-		if in.Capacity < 1 || in.Capacity > 20 {
-			pr.Add("capacity", "Take between 1 and 20 mentees.")
-		}
+		checkCapacity(pr, p, in.Capacity)
 	}
 	if pr["career_stage"] == "" {
 		checkEligibility(pr, org, p, roles, prof.CareerStage)
@@ -182,8 +181,36 @@ func (a *App) Withdraw(ctx context.Context, actor *tandem.User, programmeID, mem
 		}
 		now := a.Now()
 		m.Status, m.DecidedAt = tandem.MemberWithdrawn, &now
-		return tx.UpdateMembership(ctx, m)
+		if err := tx.UpdateMembership(ctx, m); err != nil {
+			return err
+		}
+		return endPartnershipsOf(ctx, tx, m, now)
 	})
+}
+
+// endPartnershipsOf withdraws the live partnerships a membership is part of:
+// someone who leaves a programme leaves their partnerships in it too, and the
+// other party goes back to the coordinator for a rematch.
+func endPartnershipsOf(ctx context.Context, tx *store.Store, m *tandem.Membership, now time.Time) error {
+	ps, err := tx.ProgrammePartnerships(ctx, m.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	for i := range ps {
+		p := &ps[i]
+		if !tandem.PartnershipLive(p.State) || (p.MentorMembershipID != m.ID && p.MenteeMembershipID != m.ID) {
+			continue
+		}
+		p.State, p.EndedAt, p.EndedBy, p.UpdatedAt = tandem.PartnershipWithdrawn, &now, m.Role, now
+		p.Outcome, p.EndReason = tandem.OutcomeWithdrawn, "Left the programme."
+		if err := tx.SavePartnershipProgress(ctx, p); err != nil {
+			return err
+		}
+		if err := cancelFutureMeetings(ctx, tx, p.ID, now, "The partnership has ended."); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Participants lists a programme's participants; its coordinators only.

@@ -25,14 +25,14 @@ func (s *Store) CreateMembership(ctx context.Context, m *tandem.Membership) erro
 	return err
 }
 
-// UpdateMembership saves a membership's status, capacity and application.
+// UpdateMembership saves a membership's status, capacity, pause and application.
 func (s *Store) UpdateMembership(ctx context.Context, m *tandem.Membership) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE memberships SET status = $1, capacity = $2, application = $3, decided_at = $4 WHERE id = $5`,
-		m.Status, m.Capacity, m.Application, nullTime(m.DecidedAt), m.ID)
+	_, err := s.w.ExecContext(ctx, `UPDATE memberships SET status = $1, capacity = $2, application = $3, decided_at = $4, paused = $5 WHERE id = $6`,
+		m.Status, m.Capacity, m.Application, nullTime(m.DecidedAt), m.Paused, m.ID)
 	return err
 }
 
-const membershipSelect = `SELECT m.id, m.programme_id, m.user_id, m.role, m.status, m.capacity, m.application, m.decided_at, m.created_at,
+const membershipSelect = `SELECT m.id, m.programme_id, m.user_id, m.role, m.status, m.capacity, m.application, m.decided_at, m.created_at, m.paused,
 	u.name, u.email,
 	COALESCE(p.department, ''), COALESCE(p.career_stage, ''), COALESCE(p.expertise, '[]'), COALESCE(p.topics, '[]'),
 	COALESCE(p.goals, ''), COALESCE(p.background, ''), COALESCE(p.availability, ''), COALESCE(p.meeting_mode, 'either'),
@@ -44,7 +44,7 @@ func scanMembership(row interface{ Scan(...any) error }) (*tandem.Membership, er
 	var decided sql.NullTime
 	pr := &tandem.Profile{}
 	var exp, top, lang string
-	err := row.Scan(&m.ID, &m.ProgrammeID, &m.UserID, &m.Role, &m.Status, &m.Capacity, &m.Application, &decided, &m.CreatedAt,
+	err := row.Scan(&m.ID, &m.ProgrammeID, &m.UserID, &m.Role, &m.Status, &m.Capacity, &m.Application, &decided, &m.CreatedAt, &m.Paused,
 		&m.UserName, &m.UserEmail, &pr.Department, &pr.CareerStage, &exp, &top, &pr.Goals, &pr.Background, &pr.Availability,
 		&pr.MeetingMode, &lang, &pr.About)
 	if err != nil {

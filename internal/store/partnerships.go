@@ -27,18 +27,21 @@ func (s *Store) SetPartnershipState(ctx context.Context, id int64, state string,
 
 const partnershipSelect = `SELECT p.id, p.programme_id, p.mentor_membership_id, p.mentee_membership_id, p.mentor_id, p.mentee_id,
 	p.state, p.score_millis, p.explanation, p.created_at, p.updated_at, p.ended_at, mr.name, me.name,
-	p.mentor_confirmed_at, p.mentee_confirmed_at, p.ended_by, p.end_reason, g.name
+	p.mentor_confirmed_at, p.mentee_confirmed_at, p.ended_by, p.end_reason, g.name,
+	p.started_at, p.term_ends_at, p.term, p.mentor_choice, p.mentee_choice, p.outcome, p.last_contact_at
 	FROM partnerships p JOIN users mr ON mr.id = p.mentor_id JOIN users me ON me.id = p.mentee_id JOIN programmes g ON g.id = p.programme_id`
 
 func scanPartnership(row interface{ Scan(...any) error }) (*tandem.Partnership, error) {
 	var p tandem.Partnership
-	var ended, mentorOK, menteeOK sql.NullTime
+	var ended, mentorOK, menteeOK, started, termEnds, lastContact sql.NullTime
 	if err := row.Scan(&p.ID, &p.ProgrammeID, &p.MentorMembershipID, &p.MenteeMembershipID, &p.MentorID, &p.MenteeID,
 		&p.State, &p.ScoreMillis, &p.Explanation, &p.CreatedAt, &p.UpdatedAt, &ended, &p.MentorName, &p.MenteeName,
-		&mentorOK, &menteeOK, &p.EndedBy, &p.EndReason, &p.ProgrammeName); err != nil {
+		&mentorOK, &menteeOK, &p.EndedBy, &p.EndReason, &p.ProgrammeName,
+		&started, &termEnds, &p.Term, &p.MentorChoice, &p.MenteeChoice, &p.Outcome, &lastContact); err != nil {
 		return nil, notFound(err, "Partnership")
 	}
 	p.EndedAt, p.MentorConfirmedAt, p.MenteeConfirmedAt = timePtr(ended), timePtr(mentorOK), timePtr(menteeOK)
+	p.StartedAt, p.TermEndsAt, p.LastContactAt = timePtr(started), timePtr(termEnds), timePtr(lastContact)
 	return &p, nil
 }
 
@@ -57,12 +60,34 @@ func (s *Store) UserPartnerships(ctx context.Context, userID int64) ([]tandem.Pa
 	return collect(scanPartnership)(s.r.QueryContext(ctx, partnershipSelect+` WHERE p.mentor_id = $1 OR p.mentee_id = $1 ORDER BY p.created_at DESC, p.id DESC`, userID))
 }
 
-// SavePartnershipProgress stores a partnership's state, confirmations and
-// how it ended.
+// SavePartnershipProgress stores a partnership's state, confirmations, term
+// and how it ended.
 func (s *Store) SavePartnershipProgress(ctx context.Context, p *tandem.Partnership) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE partnerships SET state = $1, mentor_confirmed_at = $2, mentee_confirmed_at = $3,
-		ended_by = $4, end_reason = $5, ended_at = $6, updated_at = $7 WHERE id = $8`,
-		p.State, nullTime(p.MentorConfirmedAt), nullTime(p.MenteeConfirmedAt), p.EndedBy, p.EndReason, nullTime(p.EndedAt), utc(p.UpdatedAt), p.ID)
+		ended_by = $4, end_reason = $5, ended_at = $6, updated_at = $7, started_at = $8, term_ends_at = $9, term = $10,
+		mentor_choice = $11, mentee_choice = $12, outcome = $13 WHERE id = $14`,
+		p.State, nullTime(p.MentorConfirmedAt), nullTime(p.MenteeConfirmedAt), p.EndedBy, p.EndReason, nullTime(p.EndedAt), utc(p.UpdatedAt),
+		nullTime(p.StartedAt), nullTime(p.TermEndsAt), p.Term, p.MentorChoice, p.MenteeChoice, p.Outcome, p.ID)
+	return err
+}
+
+// LockPartnership takes the partnership's row lock for the rest of the
+// transaction (PostgreSQL; SQLite's single writer already serialises), so two
+// answers to the same partnership cannot both read the old state.
+func (s *Store) LockPartnership(ctx context.Context, id int64) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE partnerships SET updated_at = updated_at WHERE id = $1`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return tandem.Errorf(tandem.ENotFound, "Partnership not found.")
+	}
+	return nil
+}
+
+// TouchLastContact moves a partnership's last contact forward to at (never back).
+func (s *Store) TouchLastContact(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE partnerships SET last_contact_at = $1 WHERE id = $2 AND (last_contact_at IS NULL OR last_contact_at < $1)`, utc(at), id)
 	return err
 }
 

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/store"
+)
+
+// PartnershipSummary is a partnership as its programme's coordinator sees it
+// (002: the coordinator sees that things happened, never what was said): the
+// state, the dates and the counts. The agreement's text, notes, goals,
+// actions, reviews and feedback are not in it.
+type PartnershipSummary struct {
+	tandem.Partnership
+	store.PartnershipActivity
+}
+
+// PartnershipSummaries lists a programme's partnerships for its coordinators.
+func (a *App) PartnershipSummaries(ctx context.Context, actor *tandem.User, programmeID int64) ([]PartnershipSummary, error) {
+	p, err := a.programmeToRun(ctx, actor, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := a.store.ProgrammePartnerships(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	activity, err := a.store.ProgrammeActivity(ctx, p.ID, a.Now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PartnershipSummary, 0, len(ps))
+	for _, x := range ps {
+		s := PartnershipSummary{Partnership: x}
+		if act := activity[x.ID]; act != nil {
+			s.PartnershipActivity = *act
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
