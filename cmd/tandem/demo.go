@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
@@ -38,11 +39,15 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer db.Close()
-	a := app.New(app.Options{Store: store.New(db), BaseURL: cfg.BaseURL})
-	if err := loadDemo(ctx, a); err != nil {
+	// The demo's story starts demoDays ago on a clock of its own and is
+	// played forward to now (see demo_life.go).
+	clock := tandem.NewFixedClock(time.Now().AddDate(0, 0, -demoDays))
+	a := app.New(app.Options{Store: store.New(db), BaseURL: cfg.BaseURL, Clock: clock})
+	if err := loadDemo(ctx, a, clock); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, `Demo data loaded: Northfield University (invented), five programmes, and 80 invented participants.
+	fmt.Fprintf(stdout, `Demo data loaded: Northfield University (invented), five programmes, 80 invented participants
+and four months of their partnerships.
 Start the server with "tandem serve" and sign in at %s/signin with any of these (password %q):
   %-34s organisation admin
   %-34s coordinator of every programme
@@ -54,7 +59,8 @@ Start the server with "tandem serve" and sign in at %s/signin with any of these 
 
 // loadDemo fills an empty database through the app's own services, so the
 // demo obeys every rule real data does.
-func loadDemo(ctx context.Context, a *app.App) error {
+func loadDemo(ctx context.Context, a *app.App, clock *tandem.FixedClock) error {
+	start := clock.Now()
 	need, err := a.NeedsSetup(ctx)
 	if err != nil {
 		return err
@@ -135,6 +141,7 @@ func loadDemo(ctx context.Context, a *app.App) error {
 		}
 	}
 	// Two showcase participants with passwords, in PaLS.
+	showcase := map[string]*tandem.User{}
 	for _, sc := range []struct {
 		email, name, role, dept, stage string
 	}{
@@ -150,7 +157,13 @@ func loadDemo(ctx context.Context, a *app.App) error {
 		if _, err := a.Join(ctx, u, app.JoinInput{ProgrammeID: progs["pals"].ID, Roles: []string{sc.role}, Profile: prof}); err != nil {
 			return err
 		}
+		showcase[sc.role] = u
 	}
 	// Reverse mentoring applications wait for the coordinator.
+	story := &demoStory{a: a, clock: clock, start: start, loc: a.Location(ctx, admin), coord: coord}
+	if err := story.play(ctx, progs, showcase[tandem.Mentor], showcase[tandem.Mentee]); err != nil {
+		return err
+	}
+	story.at(demoDays, time.Now().In(story.loc).Hour())
 	return nil
 }
