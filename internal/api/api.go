@@ -4,6 +4,7 @@
 package api
 
 import (
+	"bufio"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -80,9 +81,35 @@ func (s *Server) Routes(mux *http.ServeMux) {
 		return a.ClearPair(r.Context(), u, p, me, mr)
 	}))
 	h("POST /api/v1/programmes/{id}/matching/publish", s.publish)
-	h("GET /api/v1/programmes/{id}/partnerships", s.partnerships)
+	h("GET /api/v1/programmes/{id}/partnerships", s.partnershipSummaries)
+	h("PUT /api/v1/programmes/{id}/memberships/{mid}/availability", s.setAvailability)
 	h("GET /api/v1/me/partnerships", s.myPartnerships)
+	h("GET /api/v1/me/calendar-feed", s.calendarFeed)
+	h("POST /api/v1/me/calendar-feed", s.newCalendarFeed)
+	h("DELETE /api/v1/me/calendar-feed", s.revokeCalendarFeed)
+	// A partnership's life: the pair alone; anyone else gets not found.
+	h("GET /api/v1/partnerships/{id}", s.partnership)
 	h("POST /api/v1/partnerships/{id}/respond", s.respond)
+	h("GET /api/v1/partnerships/{id}/agreement", s.agreement)
+	h("PUT /api/v1/partnerships/{id}/agreement", s.saveAgreement)
+	h("POST /api/v1/partnerships/{id}/agreement/sign", s.signAgreement)
+	h("POST /api/v1/partnerships/{id}/meetings", s.proposeMeeting)
+	h("POST /api/v1/partnerships/{id}/meetings/{mid}/accept", s.acceptMeeting)
+	h("POST /api/v1/partnerships/{id}/meetings/{mid}/move", s.moveMeeting)
+	h("POST /api/v1/partnerships/{id}/meetings/{mid}/cancel", s.cancelMeeting)
+	h("POST /api/v1/partnerships/{id}/meetings/{mid}/held", s.meetingHeld)
+	h("GET /api/v1/partnerships/{id}/meetings/{mid}/prep", s.prepareMeeting)
+	mux.Handle("GET /api/v1/partnerships/{id}/meetings/{mid}/ics", s.meetingICS())
+	h("POST /api/v1/partnerships/{id}/notes", s.addNote)
+	h("PATCH /api/v1/partnerships/{id}/notes/{nid}", s.editNote)
+	h("DELETE /api/v1/partnerships/{id}/notes/{nid}", s.deleteNote)
+	h("POST /api/v1/partnerships/{id}/goals", s.addGoal)
+	h("PATCH /api/v1/partnerships/{id}/goals/{gid}", s.updateGoal)
+	h("POST /api/v1/partnerships/{id}/actions", s.addAction)
+	h("PATCH /api/v1/partnerships/{id}/actions/{aid}", s.updateAction)
+	h("POST /api/v1/partnerships/{id}/reviews", s.submitReview)
+	h("POST /api/v1/partnerships/{id}/closure", s.recordClosure)
+	h("POST /api/v1/partnerships/{id}/feedback", s.giveFeedback)
 	mux.Handle("GET /api/v1/programmes/{id}/participants.csv", s.exportParticipants())
 	mux.Handle("/api/", s.wrap(func(*http.Request, *tandem.User) (int, any, error) {
 		return 0, nil, tandem.Errorf(tandem.ENotFound, "No such API endpoint.")
@@ -193,6 +220,16 @@ func decode(r *http.Request, v any) error {
 	return nil
 }
 
+// decodeOptional is decode for a body that may be left out altogether.
+func decodeOptional(r *http.Request, v any) error {
+	br := bufio.NewReader(r.Body)
+	if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+		return nil
+	}
+	r.Body = io.NopCloser(br)
+	return decode(r, v)
+}
+
 func requireActor(actor *tandem.User) error {
 	if actor == nil {
 		return tandem.Errorf(tandem.EUnauthorized, "Sign in (POST /api/v1/session) or send an API token.")
@@ -206,4 +243,15 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, tandem.Errorf(tandem.ENotFound, "Not found.")
 	}
 	return id, nil
+}
+
+// pathIDs reads the partnership id and one other id from the path.
+func pathIDs(r *http.Request, name string) (id, other int64, err error) {
+	if id, err = pathID(r, "id"); err != nil {
+		return 0, 0, err
+	}
+	if other, err = pathID(r, name); err != nil {
+		return 0, 0, err
+	}
+	return id, other, nil
 }

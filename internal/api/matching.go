@@ -75,33 +75,3 @@ func (s *Server) publish(r *http.Request, actor *tandem.User) (int, any, error) 
 	ps, err := s.app.PublishMatching(r.Context(), actor, id)
 	return http.StatusCreated, map[string]any{"introductions": ps}, err
 }
-
-func (s *Server) partnerships(r *http.Request, actor *tandem.User) (int, any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return 0, nil, err
-	}
-	ps, err := s.app.Partnerships(r.Context(), actor, id)
-	return 0, nonNilSlice(ps), err
-}
-
-func (s *Server) myPartnerships(r *http.Request, actor *tandem.User) (int, any, error) {
-	ps, err := s.app.MyPartnerships(r.Context(), actor)
-	return 0, nonNilSlice(ps), err
-}
-
-func (s *Server) respond(r *http.Request, actor *tandem.User) (int, any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return 0, nil, err
-	}
-	var in struct {
-		Event  string `json:"event"`
-		Reason string `json:"reason"`
-	}
-	if err := decode(r, &in); err != nil {
-		return 0, nil, err
-	}
-	v, err := s.app.RespondToPartnership(r.Context(), actor, app.RespondInput{PartnershipID: id, Event: in.Event, Reason: in.Reason})
-	return 0, v, err
-}
