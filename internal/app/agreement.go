@@ -89,6 +89,15 @@ func (a *App) SaveAgreement(ctx context.Context, actor *tandem.User, partnership
 			}
 		}
 		pr := tandem.Problems{}
+		known := map[string]bool{}
+		for _, sec := range sections {
+			known[sec.Key] = true
+		}
+		for key := range texts {
+			if !known[key] {
+				pr.Add(key, "This agreement has no section called “"+key+"”.")
+			}
+		}
 		changed := len(versions) == 0
 		for i := range sections {
 			t, ok := texts[sections[i].Key]

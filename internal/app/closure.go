@@ -17,6 +17,9 @@ type ClosureInput struct {
 // RecordClosure writes the closing record of a closing partnership and
 // closes it. Either side may write it; both read it.
 func (a *App) RecordClosure(ctx context.Context, actor *tandem.User, partnershipID int64, in ClosureInput) (*tandem.Closure, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	pr := tandem.Problems{}
 	c := tandem.Closure{
 		GoalsAchieved: tandem.CheckText(pr, "goals_achieved", "Goals achieved", in.GoalsAchieved, 4000, true),
@@ -62,6 +65,9 @@ type FeedbackInput struct {
 // GiveFeedback records the actor's closing feedback for scheme evaluation.
 // It belongs to its author: the other party never reads it.
 func (a *App) GiveFeedback(ctx context.Context, actor *tandem.User, partnershipID int64, in FeedbackInput) (*tandem.Feedback, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	pr := tandem.Problems{}
 	if in.Rating < 1 || in.Rating > 5 {
 		pr.Add("rating", "Choose a rating from 1 to 5.")

@@ -56,6 +56,9 @@ func workable(ctx context.Context, tx *store.Store, actor *tandem.User, partners
 
 // AddGoal adds a goal to the pair's development plan.
 func (a *App) AddGoal(ctx context.Context, actor *tandem.User, partnershipID int64, in GoalInput) (*tandem.Goal, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	g, err := checkGoal(in)
 	if err != nil {
 		return nil, err
@@ -76,6 +79,9 @@ func (a *App) AddGoal(ctx context.Context, actor *tandem.User, partnershipID int
 
 // UpdateGoal changes a goal's words, progress or status.
 func (a *App) UpdateGoal(ctx context.Context, actor *tandem.User, partnershipID, goalID int64, in GoalInput) (*tandem.Goal, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	g, err := checkGoal(in)
 	if err != nil {
 		return nil, err
@@ -146,6 +152,9 @@ func checkLinks(ctx context.Context, tx *store.Store, partnershipID int64, x *ta
 
 // AddAction records an action with its owner and due date.
 func (a *App) AddAction(ctx context.Context, actor *tandem.User, partnershipID int64, in ActionInput) (*tandem.Action, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	x, err := checkAction(in)
 	if err != nil {
 		return nil, err
@@ -173,6 +182,9 @@ func (a *App) AddAction(ctx context.Context, actor *tandem.User, partnershipID i
 
 // UpdateAction changes an action: its words, owner, due date or status.
 func (a *App) UpdateAction(ctx context.Context, actor *tandem.User, partnershipID, actionID int64, in ActionInput) (*tandem.Action, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	x, err := checkAction(in)
 	if err != nil {
 		return nil, err

@@ -45,6 +45,9 @@ func ReviewDue(p *tandem.Partnership, prog *tandem.Programme, mine []tandem.Revi
 
 // SubmitReview records the actor's review of their partnership.
 func (a *App) SubmitReview(ctx context.Context, actor *tandem.User, partnershipID int64, in ReviewInput) (*tandem.Review, error) {
+	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
+		return nil, err // outsiders learn nothing, not even what was wrong with their input
+	}
 	pr := tandem.Problems{}
 	r := tandem.Review{MeetsNeeds: in.MeetsNeeds}
 	if r.MeetsNeeds != tandem.NeedsMet && r.MeetsNeeds != tandem.NeedsPartly && r.MeetsNeeds != tandem.NeedsNotMet {
