@@ -134,6 +134,10 @@ func TestConfidentialityMatrix(t *testing.T) {
 			_, err := a.AddGoal(ctx, u, s.pair.Partnership.ID, app.GoalInput{Horizon: tandem.HorizonLong, Title: "x"})
 			return err
 		}},
+		{"add a goal with no title", row(tandem.EInvalid, tandem.EInvalid), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.AddGoal(ctx, u, s.pair.Partnership.ID, app.GoalInput{Horizon: tandem.HorizonLong})
+			return err
+		}},
 		{"update a goal", row(ok, ok), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
 			_, err := a.UpdateGoal(ctx, u, s.pair.Partnership.ID, s.goal, app.GoalInput{Horizon: tandem.HorizonLong, Title: "x", Progress: 50})
 			return err
