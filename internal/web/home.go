@@ -14,6 +14,14 @@ type homeData struct {
 	Running     []tandem.Programme
 	Pending     map[int64]int
 	Partners    []app.MyPartnership
+	// Work is, per live partnership, what needs doing and the next meeting.
+	Work map[int64]partnerWork
+}
+
+// partnerWork is a partnership card's glance at its workspace.
+type partnerWork struct {
+	Todo int
+	Next *app.MeetingView
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +49,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := homeData{Memberships: ms, Programmes: map[int64]tandem.Programme{}, Pending: map[int64]int{}, Partners: partners}
+	d := homeData{Memberships: ms, Programmes: map[int64]tandem.Programme{}, Pending: map[int64]int{}, Partners: partners, Work: map[int64]partnerWork{}}
+	for _, p := range partners {
+		if !tandem.PartnershipLive(p.State) && p.State != tandem.PartnershipClosed {
+			continue
+		}
+		ws, err := s.app.WorkspaceOf(ctx, u, p.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Work[p.ID] = partnerWork{Todo: len(todos(ws)), Next: ws.NextMeeting}
+	}
 	joined := map[int64]bool{}
 	for _, m := range ms {
 		if m.Status != tandem.MemberWithdrawn {

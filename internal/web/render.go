@@ -27,6 +27,8 @@ type page struct {
 	Flash   string
 	Path    string
 	Version string
+	// Bare leaves out the site's header and footer: a page to print.
+	Bare bool
 	// Form holds what the person typed, so a refused form comes back filled in.
 	Form url.Values
 	// Errors holds a message per field, and Error one for the whole form.
@@ -73,10 +75,24 @@ var funcs = template.FuncMap{
 		return pinChoice{Page: p, ProgrammeID: programmeID, MenteeID: menteeID, MenteeName: menteeName, Options: options}
 	},
 	"field": func(p page, name, label, hint string) formField {
-		return formField{Page: p, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
+		return formField{Page: p, ID: name, Name: name, Label: label, Hint: hint, Value: p.Form.Get(name), Error: p.Errors[name]}
 	},
-	"plural":     plural,
-	"stateLabel": tandem.StateLabel,
+	"ff":           scopedField,
+	"formFailed":   formFailed,
+	"when":         when,
+	"dateIn":       dateIn,
+	"needsLabel":   tandem.NeedsLabel,
+	"outcomeLabel": tandem.OutcomeLabel,
+	"pauseLabel":   tandem.PauseLabel,
+	"item":         item,
+	"list":         func(v ...string) []string { return v },
+	"lower":        strings.ToLower,
+	"day":          day,
+	"horizonLabel": func(s string) string { return horizonLabels[s] },
+	"goalStatus":   func(s string) string { return goalStatusLabels[s] },
+	"actionStatus": func(s string) string { return actionStatusLabels[s] },
+	"plural":       plural,
+	"stateLabel":   tandem.StateLabel,
 }
 
 // parsePages parses each page template together with the layout.
@@ -218,6 +234,7 @@ func localPath(next string) string {
 // with its value and its error.
 type formField struct {
 	Page  page
+	ID    string // the element's id: unique on the page
 	Name  string
 	Label string
 	Hint  string

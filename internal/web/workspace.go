@@ -1,0 +1,163 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
+)
+
+// workspaceData is what the partnership page shows: the member's workspace,
+// what needs doing now, and the meetings split into those to come and the rest.
+type workspaceData struct {
+	*app.Workspace
+	Base     string // "/partnerships/{id}"
+	Todo     []todo
+	Upcoming []app.MeetingView
+	Earlier  []app.MeetingView
+	// Notes newest first; GoalTitles names the goal an action serves.
+	Notes      []tandem.Note
+	GoalTitles map[int64]string
+	// CanEnd offers ending early; CanWithdraw withdrawing.
+	CanComplete bool
+	CanWithdraw bool
+	Editable    bool // goals, actions, reviews and notes can change
+	// ReturnMeeting is 0: the workspace's forms come back to it.
+	ReturnMeeting int64
+}
+
+// todo is one thing the member should do now, with where to do it.
+type todo struct {
+	Kind    string // confirm, agreement, accept, held, review, term, closure, feedback, mentor
+	Text    string
+	Link    string
+	Meeting *app.MeetingView
+}
+
+// todos lists what needs doing now in a partnership, for the workspace and
+// the dashboard's count.
+func todos(w *app.Workspace) []todo {
+	p := w.Partnership
+	base := "/partnerships/" + strconv.FormatInt(p.ID, 10)
+	var out []todo
+	if p.State == tandem.PartnershipIntroduced && !p.IConfirmed {
+		out = append(out, todo{Kind: "confirm", Text: "Confirm the match with " + p.OtherName + ", or decline it, after your Aligning Expectations conversation.", Link: base + "#todo"})
+	}
+	if p.State == tandem.PartnershipIntroduced || p.State == tandem.PartnershipActive {
+		switch {
+		case w.Agreement == nil:
+			out = append(out, todo{Kind: "agreement", Text: "Write your mentoring agreement together.", Link: base + "/agreement"})
+		case !w.ISigned:
+			out = append(out, todo{Kind: "agreement", Text: "Read and sign version " + strconv.Itoa(w.Agreement.Version) + " of your agreement.", Link: base + "/agreement"})
+		}
+	}
+	for i := range w.Meetings {
+		m := &w.Meetings[i]
+		if m.CanAccept {
+			out = append(out, todo{Kind: "accept", Text: p.OtherName + " proposed a meeting on " + when(m.Local) + ": accept it or suggest another time.", Link: base + "#meeting-" + strconv.FormatInt(m.ID, 10), Meeting: m})
+		}
+		if m.CanConfirm {
+			out = append(out, todo{Kind: "held", Text: "Did your meeting on " + when(m.Local) + " take place?", Link: base + "#meeting-" + strconv.FormatInt(m.ID, 10), Meeting: m})
+		}
+	}
+	if w.ReviewDue {
+		out = append(out, todo{Kind: "review", Text: "Your review of the partnership is due: is it meeting the mentee's needs?", Link: base + "#reviews"})
+	}
+	if p.TermChoiceOpen && p.MyChoice == "" {
+		out = append(out, todo{Kind: "term", Text: "Your term ends on " + dateIn(p.TermEndsAt, w.Location) + ": choose whether to renew or close.", Link: base + "#todo"})
+	}
+	if p.State == tandem.PartnershipClosing && w.Closure == nil {
+		out = append(out, todo{Kind: "closure", Text: "Have your closing conversation and write its record.", Link: base + "#closure"})
+	}
+	if (p.State == tandem.PartnershipClosing || p.State == tandem.PartnershipClosed) && w.MyFeedback == nil {
+		out = append(out, todo{Kind: "feedback", Text: "Tell the programme how it went: your feedback helps the next pairs.", Link: base + "#feedback"})
+	}
+	if w.InviteToMentor {
+		out = append(out, todo{Kind: "mentor", Text: "Would you mentor someone in turn? What you have learnt is worth passing on.", Link: "/programmes"})
+	}
+	return out
+}
+
+func newWorkspaceData(w *app.Workspace) workspaceData {
+	d := workspaceData{Workspace: w, Base: "/partnerships/" + strconv.FormatInt(w.Partnership.ID, 10), Todo: todos(w),
+		GoalTitles: map[int64]string{}, Editable: w.Live, CanWithdraw: w.Live,
+		CanComplete: w.Partnership.State == tandem.PartnershipActive}
+	for _, m := range w.Meetings {
+		if m.Upcoming {
+			d.Upcoming = append(d.Upcoming, m)
+		} else {
+			d.Earlier = append(d.Earlier, m)
+		}
+	}
+	slices.Reverse(d.Earlier) // the most recent first
+	d.Notes = slices.Clone(w.Notes)
+	slices.Reverse(d.Notes)
+	for _, g := range w.Goals {
+		d.GoalTitles[g.ID] = g.Title
+	}
+	return d
+}
+
+// partnershipPath reads the partnership id of a request from a signed-in member.
+func (s *Server) partnershipPath(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	if s.requireSignIn(w, r) {
+		return 0, false
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.partnershipPath(w, r)
+	if !ok {
+		return
+	}
+	s.showWorkspace(w, r, id, http.StatusOK, page{})
+}
+
+// showWorkspace renders the workspace of partnership id with p's form state.
+func (s *Server) showWorkspace(w http.ResponseWriter, r *http.Request, id int64, status int, p page) {
+	ws, err := s.app.WorkspaceOf(r.Context(), currentUser(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Title = ws.Partnership.OtherName + " · " + ws.Partnership.ProgrammeName
+	p.Data = newWorkspaceData(ws)
+	s.renderStatus(w, r, status, "partnership", p)
+}
+
+// partnershipFail shows a refused partnership form again, with what was
+// typed, on the page it came from: the meeting's preparation page when the
+// form says so, else the workspace. Other errors get an error page.
+func (s *Server) partnershipFail(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	code := tandem.ErrorCode(err)
+	if code != tandem.EInvalid && code != tandem.EConflict {
+		s.fail(w, r, err)
+		return
+	}
+	p := page{Form: r.PostForm, Errors: tandem.ErrorFields(err), Error: tandem.ErrorMessage(err)}
+	if mid := formID(r, "return_meeting"); mid > 0 {
+		s.showMeeting(w, r, id, mid, StatusOf(code), p)
+		return
+	}
+	s.showWorkspace(w, r, id, StatusOf(code), p)
+}
+
+// partnershipDone sends the member back to the page the form came from,
+// at anchor on the workspace, with a message.
+func (s *Server) partnershipDone(w http.ResponseWriter, r *http.Request, id int64, anchor, flash string) {
+	to := "/partnerships/" + strconv.FormatInt(id, 10)
+	if mid := formID(r, "return_meeting"); mid > 0 {
+		to += "/meetings/" + strconv.FormatInt(mid, 10)
+	} else if anchor != "" {
+		to += "#" + anchor
+	}
+	s.redirect(w, r, to, flash)
+}
