@@ -223,6 +223,54 @@ func TestMeetingsThroughTheWorkspace(t *testing.T) {
 	})
 }
 
+func TestAgreementSaveSignPrint(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		w := newPairWorld(t, db)
+		mentor, mentee := w.as(t, w.mentor), w.as(t, w.mentee)
+		body := wantPage(t, mentee, w.base+"/agreement", 200)
+		for _, want := range []string{"Topics the mentee wants to discuss", "Confidentiality and its limits", `name="section-topics"`, "Write your agreement"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("new agreement form lacks %q", want)
+			}
+		}
+		long := strings.Repeat("x", 4001)
+		resp, body := mentee.post(w.base+"/agreement", url.Values{"section-topics": {"Careers outside academia"}, "section-boundaries": {long}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Careers outside academia") || !strings.Contains(body, `id="section-boundaries-error"`) {
+			t.Fatalf("a too-long section: %d, want the form again with what was typed", resp.StatusCode)
+		}
+		wantRedirect(t, mentee, w.base+"/agreement", url.Values{"section-topics": {"Careers outside academia"}, "section-meetings": {"Monthly, in the library"}}, w.base+"/agreement")
+		body = wantPage(t, mentor, w.base+"/agreement", 200)
+		if !strings.Contains(body, "Version 1") || !strings.Contains(body, "Sign and date version 1") || !strings.Contains(body, "Careers outside academia") {
+			t.Fatal("the mentor does not see version 1 to sign")
+		}
+		wantRedirect(t, mentor, w.base+"/agreement/sign", url.Values{"version": {"1"}}, w.base+"/agreement")
+		wantRedirect(t, mentee, w.base+"/agreement/sign", url.Values{"version": {"1"}}, w.base+"/agreement")
+		body = wantPage(t, mentee, w.base+"/agreement/print", 200)
+		for _, want := range []string{"Morgan Mentor, mentor", "Mina Mentee, mentee", "Signed in Tandem on 5 Oct 2026", "Careers outside academia", "Monthly, in the library"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("printable agreement lacks %q", want)
+			}
+		}
+		if strings.Contains(body, "Sign out") {
+			t.Error("the printable page carries the site's navigation")
+		}
+		// A change after signing makes version 2; version 1 stays readable.
+		wantRedirect(t, mentor, w.base+"/agreement", url.Values{"section-topics": {"Careers in industry"}, "section-meetings": {"Monthly, in the library"}}, w.base+"/agreement")
+		body = wantPage(t, mentee, w.base+"/agreement", 200)
+		if !strings.Contains(body, "Sign and date version 2") || !strings.Contains(body, w.base+"/agreement/versions/1") {
+			t.Error("after a change the agreement should ask to sign version 2 and list version 1")
+		}
+		resp, body = mentee.post(w.base+"/agreement/sign", url.Values{"version": {"1"}})
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "read version 2") {
+			t.Errorf("signing a replaced version: %d", resp.StatusCode)
+		}
+		if body := wantPage(t, mentor, w.base+"/agreement/versions/1", 200); !strings.Contains(body, "Careers outside academia") || !strings.Contains(body, "earlier version") {
+			t.Error("version 1 is not readable as an earlier version")
+		}
+		wantPage(t, mentor, w.base+"/agreement/versions/7", http.StatusNotFound)
+	})
+}
+
 func TestPrivateNoteIsItsAuthorsAlone(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		w := newPairWorld(t, db)

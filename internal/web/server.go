@@ -102,6 +102,11 @@ func (s *Server) Routes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /partnerships/{id}", s.workspace)
 	mux.HandleFunc("POST /partnerships/{id}/respond", s.respond)
+	mux.HandleFunc("GET /partnerships/{id}/agreement", s.agreement)
+	mux.HandleFunc("POST /partnerships/{id}/agreement", s.saveAgreement)
+	mux.HandleFunc("POST /partnerships/{id}/agreement/sign", s.signAgreement)
+	mux.HandleFunc("GET /partnerships/{id}/agreement/versions/{n}", s.agreementVersion)
+	mux.HandleFunc("GET /partnerships/{id}/agreement/print", s.printAgreement)
 	mux.HandleFunc("POST /partnerships/{id}/meetings", s.proposeMeeting)
 	mux.HandleFunc("GET /partnerships/{id}/meetings/{mid}", s.prepareMeeting)
 	mux.HandleFunc("GET /partnerships/{id}/meetings/{mid}/ics", s.meetingInvitation)
