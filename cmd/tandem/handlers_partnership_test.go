@@ -271,6 +271,45 @@ func TestAgreementSaveSignPrint(t *testing.T) {
 	})
 }
 
+func TestCalendarFeedLifecycle(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		w := newPairWorld(t, db)
+		mentor, mentee := w.as(t, w.mentor), w.as(t, w.mentee)
+		w.activate(t, mentor, mentee)
+		wantRedirect(t, mentee, w.base+"/meetings", url.Values{"starts": {"2026-10-12T14:00"}, "venue": {"Room 4"}}, w.base)
+
+		if body := wantPage(t, mentee, "/profile", 200); !strings.Contains(body, "You have no calendar link") || !strings.Contains(body, "Create my calendar link") {
+			t.Fatal("profile does not offer a calendar link")
+		}
+		resp, body := mentee.post("/profile/calendar", url.Values{})
+		if resp.StatusCode != 200 || !strings.Contains(body, "it won't be shown again") {
+			t.Fatalf("create feed: %d\n%s", resp.StatusCode, body)
+		}
+		m := regexp.MustCompile(`http://tandem\.test(/calendar/[A-Za-z0-9_-]+\.ics)`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatal("the new feed's URL is not shown")
+		}
+		feed := m[1]
+		if body := wantPage(t, mentee, "/profile", 200); strings.Contains(body, feed) || !strings.Contains(body, "Stop the link") {
+			t.Error("the feed URL must be shown once only, and the profile should offer to stop it")
+		}
+		anon := newBrowser(t, w.srv)
+		resp, ics := anon.get(feed)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(ics, "UID:meeting-") || !strings.Contains(ics, "Room 4") {
+			t.Fatalf("feed: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		wantRedirect(t, mentee, "/profile/calendar/revoke", url.Values{}, "/profile")
+		if resp, _ := anon.get(feed); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("revoked feed: %d, want 404", resp.StatusCode)
+		}
+		for _, path := range []string{"/calendar/nonsense.ics", "/calendar/nonsense"} {
+			if resp, _ := anon.get(path); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("GET %s: %d, want 404", path, resp.StatusCode)
+			}
+		}
+	})
+}
+
 func TestPrivateNoteIsItsAuthorsAlone(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		w := newPairWorld(t, db)

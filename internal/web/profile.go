@@ -14,6 +14,19 @@ import (
 type profileData struct {
 	Tokens   []store.APIToken
 	NewToken string
+	// HasFeed says whether the person has a calendar feed; NewFeedURL is a
+	// new feed's address, shown once.
+	HasFeed    bool
+	NewFeedURL string
+}
+
+// profileExtras loads the parts of the profile page beside the form: API
+// tokens and the calendar feed's status.
+func (s *Server) profileExtras(r *http.Request) profileData {
+	u := currentUser(r)
+	tokens, _ := s.app.ListAPITokens(r.Context(), u)
+	feed, _ := s.app.CalendarFeedStatus(r.Context(), u)
+	return profileData{Tokens: tokens, HasFeed: feed}
 }
 
 // profileFromForm reads the profile fields shared by the profile and join forms.
@@ -53,7 +66,9 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: profileData{Tokens: tokens}})
+	d := s.profileExtras(r)
+	d.Tokens = tokens
+	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: d})
 }
 
 func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) {
@@ -63,8 +78,7 @@ func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	_, err := s.app.UpdateProfile(r.Context(), u, app.ProfileInput{Name: r.PostFormValue("name"), Profile: profileFromForm(r)})
 	if err != nil {
-		tokens, _ := s.app.ListAPITokens(r.Context(), u)
-		s.formFail(w, r, "profile", page{Title: "Your profile", Data: profileData{Tokens: tokens}}, err)
+		s.formFail(w, r, "profile", page{Title: "Your profile", Data: s.profileExtras(r)}, err)
 		return
 	}
 	s.redirect(w, r, "/profile", "Your profile is saved.")
@@ -85,8 +99,9 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tokens, _ := s.app.ListAPITokens(r.Context(), u)
-	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: profileData{Tokens: tokens, NewToken: token}})
+	d := s.profileExtras(r)
+	d.NewToken = token
+	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: d})
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {

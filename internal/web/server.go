@@ -125,6 +125,11 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /partnerships/{id}/closure", s.recordClosure)
 	mux.HandleFunc("POST /partnerships/{id}/feedback", s.giveFeedback)
 
+	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
+	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
+	// A calendar app fetches the feed without signing in: the token is the key.
+	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
+
 	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
 	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)
 	mux.HandleFunc("GET /admin/people", s.people)
