@@ -353,6 +353,59 @@ func TestPrivateNoteIsItsAuthorsAlone(t *testing.T) {
 	})
 }
 
+func TestCoordinatorSeesCountsNeverContent(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		w := newPairWorld(t, db)
+		mentor, mentee := w.as(t, w.mentor), w.as(t, w.mentee)
+		w.activate(t, mentor, mentee)
+		markers := []string{"AGREEMENT-MARKER-5521", "NOTE-MARKER-8830", "GOAL-MARKER-1907", "ACTION-MARKER-6644", "AGENDA-MARKER-3172", "REVIEW-MARKER-2468"}
+		wantRedirect(t, mentee, w.base+"/agreement", url.Values{"section-topics": {markers[0]}}, w.base+"/agreement")
+		wantRedirect(t, mentee, w.base+"/agreement/sign", url.Values{"version": {"1"}}, w.base+"/agreement")
+		wantRedirect(t, mentor, w.base+"/agreement/sign", url.Values{"version": {"1"}}, w.base+"/agreement")
+		wantRedirect(t, mentee, w.base+"/notes", url.Values{"body": {markers[1]}}, w.base)
+		wantRedirect(t, mentee, w.base+"/goals", url.Values{"form": {"goal"}, "horizon": {"short"}, "title": {markers[2]}}, w.base+"#goal-")
+		wantRedirect(t, mentee, w.base+"/actions", url.Values{"title": {markers[3]}, "owner": {"mentor"}}, w.base+"#actions")
+		wantRedirect(t, mentee, w.base+"/meetings", url.Values{"starts": {"2026-10-12T14:00"}, "venue": {"Room 4"}, "agenda": {markers[4]}}, w.base)
+		wantRedirect(t, mentor, w.base+"/reviews", url.Values{"meets_needs": {"partly"}, "going_well": {markers[5]}}, w.base+"#reviews")
+		body := wantPage(t, mentee, w.base, 200)
+		for _, m := range markers[1:] {
+			if !strings.Contains(body, m) {
+				t.Errorf("the pair's own workspace lacks %s", m)
+			}
+		}
+
+		coord := w.as(t, w.coord)
+		page := fmt.Sprintf("/programmes/%d/partnerships", w.prog.ID)
+		body = wantPage(t, coord, page, 200)
+		for _, want := range []string{"Morgan Mentor", "Mina Mentee", "Active", "Signed 5 Oct 2026", "1 planned", "0 of 1 goal achieved", "0 of 1 action done", "1 review"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("coordinator's view lacks %q", want)
+			}
+		}
+		for _, m := range markers {
+			if strings.Contains(body, m) {
+				t.Errorf("coordinator's view shows the pair's content %s", m)
+			}
+		}
+		if !strings.Contains(wantPage(t, coord, fmt.Sprintf("/programmes/%d", w.prog.ID), 200), page) {
+			t.Error("the programme page does not link to the partnerships")
+		}
+		if !strings.Contains(wantPage(t, coord, "/", 200), page) {
+			t.Error("the dashboard does not link to the partnerships")
+		}
+		wantPage(t, mentor, page, http.StatusForbidden)
+
+		// A withdrawal's reason reaches the coordinator alone.
+		wantRedirect(t, mentor, w.base+"/respond", url.Values{"event": {"withdraw"}, "return": {"workspace"}, "reason": {"REASON-MARKER-9090 moving abroad"}}, w.base)
+		if body := wantPage(t, coord, page, 200); !strings.Contains(body, "REASON-MARKER-9090") || !strings.Contains(body, "Withdrawn") {
+			t.Error("the coordinator does not see the withdrawal and its reason")
+		}
+		if body := wantPage(t, mentee, w.base, 200); strings.Contains(body, "REASON-MARKER-9090") || !strings.Contains(body, "Withdrawn") {
+			t.Error("the mentee should see the withdrawal but never its reason")
+		}
+	})
+}
+
 func TestGoalsReviewsAndClosure(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		w := newPairWorld(t, db)
@@ -415,6 +468,35 @@ func TestGoalsReviewsAndClosure(t *testing.T) {
 		}
 		if body := wantPage(t, mentee, w.base, 200); !strings.Contains(body, "You rated the programme 5 out of 5") {
 			t.Error("the mentee does not see their own feedback")
+		}
+	})
+}
+
+func TestMentorAvailability(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		w := newPairWorld(t, db)
+		mentor := w.as(t, w.mentor)
+		ms, err := w.env.App.MyMemberships(context.Background(), w.mentor)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("memberships: %v %d", err, len(ms))
+		}
+		prog := fmt.Sprintf("/programmes/%d", w.prog.ID)
+		form := fmt.Sprintf("availability-%d", ms[0].ID)
+		body := wantPage(t, mentor, prog, 200)
+		if !strings.Contains(body, "Your availability as a mentor") || !strings.Contains(body, `id="`+form+`-capacity"`) {
+			t.Fatal("the programme page has no availability form for the mentor")
+		}
+		path := fmt.Sprintf("%s/memberships/%d/availability", prog, ms[0].ID)
+		resp, body := mentor.post(path, url.Values{"form": {form}, "capacity": {"9"}, "paused": {"away"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="9"`) || !strings.Contains(body, "Take between 1 and 2 mentees") {
+			t.Fatalf("capacity over the limit: %d", resp.StatusCode)
+		}
+		wantRedirect(t, mentor, path, url.Values{"capacity": {"1"}, "paused": {"full"}}, prog+"#availability")
+		if body := wantPage(t, mentor, "/", 200); !strings.Contains(body, "Up to 1 mentee · Paused: full") {
+			t.Error("the dashboard does not show the mentor's availability")
+		}
+		if resp, _ := w.as(t, w.mentee).post(path, url.Values{"capacity": {"1"}, "paused": {""}}); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("someone else setting the mentor's availability: %d, want 404", resp.StatusCode)
 		}
 	})
 }

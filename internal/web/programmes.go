@@ -81,6 +81,12 @@ func (s *Server) programme(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.showProgramme(w, r, p, http.StatusOK, page{})
+}
+
+// showProgramme renders the programme page with pg's form state (a refused
+// availability form comes back filled in).
+func (s *Server) showProgramme(w http.ResponseWriter, r *http.Request, p *tandem.Programme, status int, pg page) {
 	u := currentUser(r)
 	ms, err := s.app.MyMemberships(r.Context(), u)
 	if err != nil {
@@ -100,7 +106,8 @@ func (s *Server) programme(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, "programme", page{Title: p.Name, Data: d})
+	pg.Title, pg.Data = p.Name, d
+	s.renderStatus(w, r, status, "programme", pg)
 }
 
 // programmeValues fills the edit form from a programme.

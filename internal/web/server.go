@@ -100,6 +100,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /programmes/{id}/coordinators", s.appointCoordinator)
 	mux.HandleFunc("POST /programmes/{id}/coordinators/{uid}/remove", s.removeCoordinator)
 
+	mux.HandleFunc("POST /programmes/{id}/memberships/{mid}/availability", s.setAvailability)
+	mux.HandleFunc("GET /programmes/{id}/partnerships", s.programmePartnerships)
+
 	mux.HandleFunc("GET /partnerships/{id}", s.workspace)
 	mux.HandleFunc("POST /partnerships/{id}/respond", s.respond)
 	mux.HandleFunc("GET /partnerships/{id}/agreement", s.agreement)
