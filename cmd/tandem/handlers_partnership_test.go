@@ -176,6 +176,10 @@ func TestMeetingsThroughTheWorkspace(t *testing.T) {
 		if strings.Contains(wantPage(t, mentee, w.base, 200), "Accept this time") {
 			t.Error("the proposer is offered to accept their own proposal")
 		}
+		resp, body = mentee.post(w.base+"/meetings/"+mid+"/accept", url.Values{"form": {"accept"}})
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(alertOf(body), "You proposed this time") || !strings.Contains(body, "Your mentor: Morgan Mentor") {
+			t.Errorf("accepting one's own proposal: %d, want the workspace again with why", resp.StatusCode)
+		}
 		wantRedirect(t, mentor, w.base+"/meetings/"+mid+"/accept", url.Values{"form": {"accept"}}, w.base+"#meeting-"+mid)
 
 		resp, ics := mentee.get(w.base + "/meetings/" + mid + "/ics")
