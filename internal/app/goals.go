@@ -54,54 +54,51 @@ func workable(ctx context.Context, tx *store.Store, actor *tandem.User, partners
 	return p, role, nil
 }
 
-// AddGoal adds a goal to the pair's development plan.
-func (a *App) AddGoal(ctx context.Context, actor *tandem.User, partnershipID int64, in GoalInput) (*tandem.Goal, error) {
+// changePlan is the shape of every change to a pair's plan: who asks is
+// checked first (outsiders learn nothing, not even what was wrong with their
+// input), then the input, then apply runs on the live partnership in one
+// transaction.
+func changePlan[T any](ctx context.Context, a *App, actor *tandem.User, partnershipID int64, v T, invalid error,
+	apply func(tx *store.Store, p *tandem.Partnership, v *T) error) (*T, error) {
 	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
-		return nil, err // outsiders learn nothing, not even what was wrong with their input
-	}
-	g, err := checkGoal(in)
-	if err != nil {
 		return nil, err
 	}
-	err = a.store.InTx(ctx, func(tx *store.Store) error {
+	if invalid != nil {
+		return nil, invalid
+	}
+	err := a.store.InTx(ctx, func(tx *store.Store) error {
 		p, _, err := workable(ctx, tx, actor, partnershipID)
 		if err != nil {
 			return err
 		}
-		g.PartnershipID, g.CreatedAt, g.UpdatedAt = p.ID, a.Now(), a.Now()
-		return tx.CreateGoal(ctx, &g)
+		return apply(tx, p, &v)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &g, nil
+	return &v, nil
+}
+
+// AddGoal adds a goal to the pair's development plan.
+func (a *App) AddGoal(ctx context.Context, actor *tandem.User, partnershipID int64, in GoalInput) (*tandem.Goal, error) {
+	g, invalid := checkGoal(in)
+	return changePlan(ctx, a, actor, partnershipID, g, invalid, func(tx *store.Store, p *tandem.Partnership, g *tandem.Goal) error {
+		g.PartnershipID, g.CreatedAt, g.UpdatedAt = p.ID, a.Now(), a.Now()
+		return tx.CreateGoal(ctx, g)
+	})
 }
 
 // UpdateGoal changes a goal's words, progress or status.
 func (a *App) UpdateGoal(ctx context.Context, actor *tandem.User, partnershipID, goalID int64, in GoalInput) (*tandem.Goal, error) {
-	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
-		return nil, err // outsiders learn nothing, not even what was wrong with their input
-	}
-	g, err := checkGoal(in)
-	if err != nil {
-		return nil, err
-	}
-	err = a.store.InTx(ctx, func(tx *store.Store) error {
-		p, _, err := workable(ctx, tx, actor, partnershipID)
-		if err != nil {
-			return err
-		}
+	g, invalid := checkGoal(in)
+	return changePlan(ctx, a, actor, partnershipID, g, invalid, func(tx *store.Store, p *tandem.Partnership, g *tandem.Goal) error {
 		old, err := tx.Goal(ctx, p.ID, goalID)
 		if err != nil {
 			return err
 		}
 		g.ID, g.PartnershipID, g.CreatedAt, g.UpdatedAt = old.ID, p.ID, old.CreatedAt, a.Now()
-		return tx.SaveGoal(ctx, &g)
+		return tx.SaveGoal(ctx, g)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &g, nil
 }
 
 // ActionInput is an action agreed at a meeting (000 "Commitment to Action").
@@ -152,19 +149,9 @@ func checkLinks(ctx context.Context, tx *store.Store, partnershipID int64, x *ta
 
 // AddAction records an action with its owner and due date.
 func (a *App) AddAction(ctx context.Context, actor *tandem.User, partnershipID int64, in ActionInput) (*tandem.Action, error) {
-	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
-		return nil, err // outsiders learn nothing, not even what was wrong with their input
-	}
-	x, err := checkAction(in)
-	if err != nil {
-		return nil, err
-	}
-	err = a.store.InTx(ctx, func(tx *store.Store) error {
-		p, _, err := workable(ctx, tx, actor, partnershipID)
-		if err != nil {
-			return err
-		}
-		if err := checkLinks(ctx, tx, p.ID, &x); err != nil {
+	x, invalid := checkAction(in)
+	return changePlan(ctx, a, actor, partnershipID, x, invalid, func(tx *store.Store, p *tandem.Partnership, x *tandem.Action) error {
+		if err := checkLinks(ctx, tx, p.ID, x); err != nil {
 			return err
 		}
 		now := a.Now()
@@ -172,34 +159,20 @@ func (a *App) AddAction(ctx context.Context, actor *tandem.User, partnershipID i
 		if x.Status == tandem.ActionDone {
 			x.DoneAt = &now
 		}
-		return tx.CreateAction(ctx, &x)
+		return tx.CreateAction(ctx, x)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &x, nil
 }
 
 // UpdateAction changes an action: its words, owner, due date or status.
 func (a *App) UpdateAction(ctx context.Context, actor *tandem.User, partnershipID, actionID int64, in ActionInput) (*tandem.Action, error) {
-	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
-		return nil, err // outsiders learn nothing, not even what was wrong with their input
-	}
-	x, err := checkAction(in)
-	if err != nil {
-		return nil, err
-	}
-	err = a.store.InTx(ctx, func(tx *store.Store) error {
-		p, _, err := workable(ctx, tx, actor, partnershipID)
-		if err != nil {
-			return err
-		}
+	x, invalid := checkAction(in)
+	return changePlan(ctx, a, actor, partnershipID, x, invalid, func(tx *store.Store, p *tandem.Partnership, x *tandem.Action) error {
 		old, err := tx.Action(ctx, p.ID, actionID)
 		if err != nil {
 			return err
 		}
 		x.MeetingID = old.MeetingID
-		if err := checkLinks(ctx, tx, p.ID, &x); err != nil {
+		if err := checkLinks(ctx, tx, p.ID, x); err != nil {
 			return err
 		}
 		now := a.Now()
@@ -209,12 +182,8 @@ func (a *App) UpdateAction(ctx context.Context, actor *tandem.User, partnershipI
 		} else if x.Status != tandem.ActionDone {
 			x.DoneAt = nil
 		}
-		return tx.SaveAction(ctx, &x)
+		return tx.SaveAction(ctx, x)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &x, nil
 }
 
 // SetActionStatus marks an action done, dropped or open again.

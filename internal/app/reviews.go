@@ -45,9 +45,6 @@ func ReviewDue(p *tandem.Partnership, prog *tandem.Programme, mine []tandem.Revi
 
 // SubmitReview records the actor's review of their partnership.
 func (a *App) SubmitReview(ctx context.Context, actor *tandem.User, partnershipID int64, in ReviewInput) (*tandem.Review, error) {
-	if _, _, err := partnershipOf(ctx, a.store, actor, partnershipID); err != nil {
-		return nil, err // outsiders learn nothing, not even what was wrong with their input
-	}
 	pr := tandem.Problems{}
 	r := tandem.Review{MeetsNeeds: in.MeetsNeeds}
 	if r.MeetsNeeds != tandem.NeedsMet && r.MeetsNeeds != tandem.NeedsPartly && r.MeetsNeeds != tandem.NeedsNotMet {
@@ -55,22 +52,15 @@ func (a *App) SubmitReview(ctx context.Context, actor *tandem.User, partnershipI
 	}
 	r.GoingWell = tandem.CheckText(pr, "going_well", "What is going well", in.GoingWell, 4000, false)
 	r.ToChange = tandem.CheckText(pr, "to_change", "What to change", in.ToChange, 4000, false)
-	if err := pr.Err(); err != nil {
-		return nil, err
-	}
-	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		p, role, err := workable(ctx, tx, actor, partnershipID)
-		if err != nil {
-			return err
-		}
+	return changePlan(ctx, a, actor, partnershipID, r, pr.Err(), func(tx *store.Store, p *tandem.Partnership, r *tandem.Review) error {
 		if p.State == tandem.PartnershipIntroduced {
 			return tandem.Errorf(tandem.EConflict, "Reviews start once you have both confirmed the match.")
 		}
-		r.PartnershipID, r.AuthorID, r.Role, r.CreatedAt = p.ID, actor.ID, role, a.Now()
-		return tx.CreateReview(ctx, &r)
+		r.Role = tandem.Mentee
+		if p.MentorID == actor.ID {
+			r.Role = tandem.Mentor
+		}
+		r.PartnershipID, r.AuthorID, r.CreatedAt = p.ID, actor.ID, a.Now()
+		return tx.CreateReview(ctx, r)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &r, nil
 }
