@@ -390,7 +390,7 @@ func browserPartnershipLife(t *testing.T, chromium string, db *store.DB) {
 		mentee.wantPath(t, base+"#closure")
 		mentee.wantText(t, flash, "The closing record is saved and the partnership is closed. Thank you both.")
 		mentee.wantText(t, state, "Closed")
-		mentee.wantText(t, fact("Ended"), "20 Sep 2028: Term ended ("+mentorName+" ended it)")
+		mentee.wantText(t, fact("Ended"), "20 Sep 2028: Term ended ("+mentorName+" chose to close)")
 		mentee.wantTextContains(t, cssEl("#closure .card"), "Record of your closing conversation")
 		mentee.wantTextContains(t, cssEl("#closure .card"), closureMark+" the application went in")
 

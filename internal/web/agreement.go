@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +100,7 @@ func (s *Server) saveAgreement(w http.ResponseWriter, r *http.Request) {
 	}
 	msg := "Your agreement is saved as version " + strconv.Itoa(v.Version) + ". When you both agree with it, each of you signs it."
 	switch {
-	case before.Current != nil && before.Current.Version == v.Version && before.Current.UpdatedAt.Equal(v.UpdatedAt):
+	case before.Current != nil && before.Current.Version == v.Version && slices.Equal(before.Current.Sections, v.Sections):
 		msg = "Nothing had changed: version " + strconv.Itoa(v.Version) + " stays as it was."
 	case before.Current != nil && before.Current.Version != v.Version:
 		msg = "Your changes make version " + strconv.Itoa(v.Version) + " of the agreement: you both sign it again."

@@ -144,6 +144,7 @@ type meetingData struct {
 	Goals       []tandem.Goal
 	Today       string
 	Location    *time.Location
+	Live        bool
 	Editable    bool
 	// ReturnMeeting brings the page's forms back here rather than to the workspace.
 	ReturnMeeting int64
@@ -156,7 +157,7 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id, mid int
 		return
 	}
 	ws := prep.Workspace
-	d := meetingData{MeetingPrep: prep, Base: "/partnerships/" + strconv.FormatInt(id, 10), GoalTitles: map[int64]string{},
+	d := meetingData{MeetingPrep: prep, Base: "/partnerships/" + strconv.FormatInt(id, 10), GoalTitles: map[int64]string{}, Live: prep.Workspace.Live,
 		Partnership: ws.Partnership, Goals: ws.Goals, Today: ws.Today, Location: ws.Location, Editable: ws.Live, ReturnMeeting: mid}
 	for _, g := range prep.Workspace.Goals {
 		d.GoalTitles[g.ID] = g.Title

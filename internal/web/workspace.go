@@ -74,9 +74,7 @@ func todos(w *app.Workspace) []todo {
 	if (p.State == tandem.PartnershipClosing || p.State == tandem.PartnershipClosed) && w.MyFeedback == nil {
 		out = append(out, todo{Kind: "feedback", Text: "Tell the programme how it went: your feedback helps the next pairs.", Link: base + "#feedback"})
 	}
-	if w.InviteToMentor {
-		out = append(out, todo{Kind: "mentor", Text: "Would you mentor someone in turn? What you have learnt is worth passing on.", Link: "/programmes"})
-	}
+	// The invitation to mentor in turn is a notice in the closing section, not a task.
 	return out
 }
 
