@@ -39,8 +39,10 @@ type MyPartnership struct {
 	// end, and Outcome how (goals met, term ended, withdrawn, declined).
 	EndedByMe    bool
 	EndedByOther bool
-	Outcome      string
-	EndedAt      *time.Time
+	// EndedByCoordinator: the coordinator ended it after a concern.
+	EndedByCoordinator bool
+	Outcome            string
+	EndedAt            *time.Time
 }
 
 // partnershipOf loads a partnership the actor is a member of, and the
@@ -93,8 +95,12 @@ func viewFor(p *tandem.Partnership, role string, renewable bool, now time.Time) 
 		v.OtherName, v.IConfirmed, v.OtherConfirmed = p.MentorName, p.MenteeConfirmedAt != nil, p.MentorConfirmedAt != nil
 		v.MyChoice, v.OtherChoice = p.MenteeChoice, p.MentorChoice
 	}
-	if p.EndedBy != "" {
+	switch p.EndedBy {
+	case "":
+	case tandem.Mentor, tandem.Mentee:
 		v.EndedByMe, v.EndedByOther = p.EndedBy == role, p.EndedBy != role
+	default:
+		v.EndedByCoordinator = true
 	}
 	return v
 }
