@@ -22,6 +22,7 @@ type Config struct {
 	// InsecureCookies drops the Secure flag from cookies, for plain-HTTP use on
 	// a laptop. Set automatically when BaseURL is http://localhost or unset.
 	InsecureCookies bool
+	SMTP            SMTP // how to send email; logged, not sent, when SMTP.Host is empty
 }
 
 // Default returns the settings used when nothing is said.
@@ -59,7 +60,7 @@ func (c *Config) FromEnv(getenvFn func(string) string) error {
 			*v.dst = val
 		}
 	}
-	return nil
+	return c.SMTP.fromEnv(getenvFn)
 }
 
 // Flags registers the serve flags on fs, defaulting to c's current values.
@@ -69,6 +70,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DatabaseURL, "database", c.DatabaseURL, "PostgreSQL `URL`; SQLite in the data folder when empty (env TANDEM_DATABASE_URL)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of this server, for links in email (env TANDEM_BASE_URL)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply database migrations at start")
+	c.SMTP.flags(fs)
 }
 
 // Validate checks the settings and fills in derived ones.
@@ -94,7 +96,7 @@ func (c *Config) Validate() error {
 		// Browsers drop Secure cookies on plain HTTP; over HTTPS they stay Secure.
 		c.InsecureCookies = true
 	}
-	return nil
+	return c.SMTP.validate()
 }
 
 // DSN returns what store.Open takes: the PostgreSQL URL or the SQLite file path.
