@@ -157,6 +157,9 @@ func (a *App) Concern(ctx context.Context, actor *tandem.User, id int64) (*Conce
 		return nil, err
 	}
 	d := &ConcernDetail{Concern: c, CanHandle: handler, IsRaiser: c.RaisedBy == actor.ID}
+	if err := a.logged(ctx, a.store, actor, tandem.AuditViewConcern, c.RaisedBy, c.ProgrammeID, tandem.ConcernLabel(c.Kind)); err != nil {
+		return nil, err
+	}
 	if handler {
 		if d.Notes, err = a.store.ConcernNotes(ctx, c.ID); err != nil {
 			return nil, err
@@ -179,7 +182,12 @@ func (a *App) AddConcernNote(ctx context.Context, actor *tandem.User, id int64, 
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	return n, a.store.AddConcernNote(ctx, n)
+	return n, a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.AddConcernNote(ctx, n); err != nil {
+			return err
+		}
+		return a.logged(ctx, tx, actor, tandem.AuditHandleConcern, c.RaisedBy, c.ProgrammeID, "added a note")
+	})
 }
 
 // ResolveInput is how a handler resolved a concern.
@@ -218,6 +226,9 @@ func (a *App) ResolveConcern(ctx context.Context, actor *tandem.User, id int64, 
 		now := a.Now()
 		c.Status, c.Outcome, c.Resolution, c.ResolvedBy, c.ResolvedAt = tandem.ConcernResolved, in.Outcome, resolution, actor.ID, &now
 		if err := tx.ResolveConcern(ctx, c); err != nil {
+			return err
+		}
+		if err := a.logged(ctx, tx, actor, tandem.AuditHandleConcern, c.RaisedBy, c.ProgrammeID, "resolved: "+tandem.ConcernOutcomeLabel(c.Outcome)); err != nil {
 			return err
 		}
 		out = c

@@ -72,7 +72,11 @@ func (a *App) ProposeMatching(ctx context.Context, actor *tandem.User, programme
 	if err != nil {
 		return nil, err
 	}
-	return a.buildProposal(ctx, a.store, p)
+	prop, err := a.buildProposal(ctx, a.store, p)
+	if err != nil {
+		return nil, err
+	}
+	return prop, a.logged(ctx, a.store, actor, tandem.AuditViewMatching, 0, p.ID, "")
 }
 
 // matchInputs is what matching a programme starts from: the mentees still
@@ -294,7 +298,10 @@ func (a *App) PinPair(ctx context.Context, actor *tandem.User, programmeID, ment
 		if err := tx.ClearConstraint(ctx, p.ID, me.ID, 0); err != nil {
 			return err
 		}
-		return tx.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintPin, a.Now())
+		if err := tx.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintPin, a.Now()); err != nil {
+			return err
+		}
+		return a.logPair(ctx, tx, actor, p.ID, me.UserID, mr.UserID, "pinned "+me.UserName+" with "+mr.UserName)
 	})
 }
 
@@ -304,7 +311,12 @@ func (a *App) ForbidPair(ctx context.Context, actor *tandem.User, programmeID, m
 	if err != nil {
 		return err
 	}
-	return a.store.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintForbid, a.Now())
+	return a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetConstraint(ctx, p.ID, me.ID, mr.ID, tandem.ConstraintForbid, a.Now()); err != nil {
+			return err
+		}
+		return a.logPair(ctx, tx, actor, p.ID, me.UserID, mr.UserID, "never pair "+me.UserName+" with "+mr.UserName)
+	})
 }
 
 // ClearPair removes a pin or forbid.
@@ -350,7 +362,10 @@ func (a *App) PublishMatching(ctx context.Context, actor *tandem.User, programme
 			}
 			out = append(out, ps)
 		}
-		return tx.ClearPins(ctx, p.ID)
+		if err := tx.ClearPins(ctx, p.ID); err != nil {
+			return err
+		}
+		return a.logged(ctx, tx, actor, tandem.AuditPublishMatching, 0, p.ID, fmt.Sprintf("%d introductions", len(out)))
 	})
 	if err != nil {
 		return nil, err
@@ -366,7 +381,11 @@ func (a *App) Partnerships(ctx context.Context, actor *tandem.User, programmeID 
 	if err != nil {
 		return nil, err
 	}
-	return a.store.ProgrammePartnerships(ctx, p.ID)
+	ps, err := a.store.ProgrammePartnerships(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return ps, a.logged(ctx, a.store, actor, tandem.AuditViewPartnerships, 0, p.ID, "")
 }
 
 // RecordRelation notes that two participants of a programme must never be
@@ -407,5 +426,18 @@ func (a *App) RecordRelation(ctx context.Context, actor *tandem.User, programmeI
 	if err := pr.Err(); err != nil {
 		return err
 	}
-	return a.store.AddRelation(ctx, p.OrgID, x, y, kind, a.Now())
+	return a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.AddRelation(ctx, p.OrgID, x, y, kind, a.Now()); err != nil {
+			return err
+		}
+		return a.logPair(ctx, tx, actor, p.ID, x, y, "recorded a relation ("+kind+")")
+	})
+}
+
+// logPair logs a change to the matching that concerns two people, once for each.
+func (a *App) logPair(ctx context.Context, tx *store.Store, actor *tandem.User, programmeID, userA, userB int64, detail string) error {
+	if err := a.logged(ctx, tx, actor, tandem.AuditChangeMatching, userA, programmeID, detail); err != nil {
+		return err
+	}
+	return a.logged(ctx, tx, actor, tandem.AuditChangeMatching, userB, programmeID, detail)
 }

@@ -220,7 +220,11 @@ func (a *App) Participants(ctx context.Context, actor *tandem.User, programmeID 
 		return nil, err
 	}
 	f.Query = strings.TrimSpace(f.Query)
-	return a.store.ListMemberships(ctx, p.ID, f)
+	ms, err := a.store.ListMemberships(ctx, p.ID, f)
+	if err != nil {
+		return nil, err
+	}
+	return ms, a.logged(ctx, a.store, actor, tandem.AuditViewParticipants, 0, p.ID, "")
 }
 
 // ParticipantCounts counts a programme's participants by role and status
@@ -255,7 +259,10 @@ func (a *App) Decide(ctx context.Context, actor *tandem.User, programmeID, membe
 			m.Status = tandem.MemberApproved
 		}
 		out = m
-		return tx.UpdateMembership(ctx, m)
+		if err := tx.UpdateMembership(ctx, m); err != nil {
+			return err
+		}
+		return a.logged(ctx, tx, actor, tandem.AuditDecideApplication, m.UserID, p.ID, tandem.StatusLabel(m.Status))
 	})
 	return out, err
 }

@@ -111,7 +111,11 @@ func (a *App) ListUsers(ctx context.Context, actor *tandem.User, q string) ([]ta
 	if !actor.IsAdmin() {
 		return nil, forbidden("Only an organisation admin can list accounts.")
 	}
-	return a.store.ListUsers(ctx, actor.OrgID, strings.TrimSpace(q), 500)
+	us, err := a.store.ListUsers(ctx, actor.OrgID, strings.TrimSpace(q), 500)
+	if err != nil {
+		return nil, err
+	}
+	return us, a.logged(ctx, a.store, actor, tandem.AuditViewPeople, 0, 0, "")
 }
 
 // SetUserRole changes a person's organisation role; admins only. The last
@@ -138,6 +142,9 @@ func (a *App) SetUserRole(ctx context.Context, actor *tandem.User, userID int64,
 				return tandem.Errorf(tandem.EConflict, "%s is the only admin. Make someone else an admin first.", u.Name)
 			}
 		}
-		return tx.SetUserRole(ctx, userID, role, a.Now())
+		if err := tx.SetUserRole(ctx, userID, role, a.Now()); err != nil {
+			return err
+		}
+		return a.logged(ctx, tx, actor, tandem.AuditChangeRole, userID, 0, "now "+role)
 	})
 }

@@ -30,6 +30,9 @@ func (a *App) PartnershipSummaries(ctx context.Context, actor *tandem.User, prog
 	if err != nil {
 		return nil, err
 	}
+	if err := a.logged(ctx, a.store, actor, tandem.AuditViewPartnerships, 0, p.ID, ""); err != nil {
+		return nil, err
+	}
 	out := make([]PartnershipSummary, 0, len(ps))
 	for _, x := range ps {
 		s := PartnershipSummary{Partnership: x}

@@ -123,7 +123,7 @@ func (a *App) ImportParticipants(ctx context.Context, actor *tandem.User, progra
 		}
 		return nil, err
 	}
-	return res, nil
+	return res, a.logged(ctx, a.store, actor, tandem.AuditImportParticipants, 0, p.ID, fmt.Sprintf("%d new accounts, %d new roles", res.NewAccounts, res.NewRoles))
 }
 
 func importFailed(res *ImportResult) error {
@@ -357,6 +357,9 @@ func (a *App) ExportParticipants(ctx context.Context, actor *tandem.User, progra
 	}
 	ms, err := a.store.ListMemberships(ctx, p.ID, tandem.MembershipFilter{})
 	if err != nil {
+		return err
+	}
+	if err := a.logged(ctx, a.store, actor, tandem.AuditExportParticipants, 0, p.ID, ""); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)

@@ -72,7 +72,7 @@ func (a *App) MentorShortlist(ctx context.Context, actor *tandem.User, programme
 			sl.Options = append(sl.Options, o)
 		}
 	}
-	return sl, nil
+	return sl, a.logged(ctx, a.store, actor, tandem.AuditViewShortlist, 0, p.ID, "")
 }
 
 // ChooseMentor makes the actor's introduction to a mentor from their

@@ -1,0 +1,56 @@
+package tandem
+
+import "time"
+
+// Audited actions: what someone did with other people's data. The words for
+// each are in AuditLabel.
+const (
+	AuditViewParticipants   = "view_participants"
+	AuditExportParticipants = "export_participants"
+	AuditImportParticipants = "import_participants"
+	AuditDecideApplication  = "decide_application"
+	AuditViewMatching       = "view_matching"
+	AuditChangeMatching     = "change_matching"
+	AuditPublishMatching    = "publish_matching"
+	AuditViewShortlist      = "view_shortlist"
+	AuditViewPartnerships   = "view_partnerships"
+	AuditViewPeople         = "view_people"
+	AuditChangeRole         = "change_role"
+	AuditViewConcern        = "view_concern"
+	AuditHandleConcern      = "handle_concern"
+)
+
+// AuditLabel gives the words for an audited action, as the person whose
+// data it touched reads them.
+func AuditLabel(action string) string {
+	return map[string]string{
+		AuditViewParticipants:   "viewed the participant list",
+		AuditExportParticipants: "exported the participant list",
+		AuditImportParticipants: "imported participants",
+		AuditDecideApplication:  "decided an application",
+		AuditViewMatching:       "viewed the matching proposal",
+		AuditChangeMatching:     "changed the matching (pin, never pair or relation)",
+		AuditPublishMatching:    "published the matching",
+		AuditViewShortlist:      "viewed the mentor shortlist",
+		AuditViewPartnerships:   "viewed the partnerships (dates and counts)",
+		AuditViewPeople:         "viewed the organisation's people",
+		AuditChangeRole:         "changed an organisation role",
+		AuditViewConcern:        "read a concern",
+		AuditHandleConcern:      "handled a concern",
+	}[action]
+}
+
+// AuditEntry is one line of the audit log. SubjectUserID names the person
+// whose data was touched; ProgrammeID, when the subject is empty, means
+// everyone in that programme; neither means everyone in the organisation.
+type AuditEntry struct {
+	ID            int64     `json:"id"`
+	OrgID         int64     `json:"org_id"`
+	ActorID       int64     `json:"actor_id"`
+	ActorName     string    `json:"actor_name"`
+	Action        string    `json:"action"`
+	SubjectUserID int64     `json:"subject_user_id,omitempty"`
+	ProgrammeID   int64     `json:"programme_id,omitempty"`
+	Detail        string    `json:"detail,omitempty"`
+	At            time.Time `json:"at"`
+}
