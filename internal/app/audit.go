@@ -24,14 +24,26 @@ type AuditLine struct {
 	tandem.AuditEntry
 	Label         string
 	ProgrammeName string
+	SubjectName   string // the person whose data it was, if one; "a former participant" once they are gone
 	AboutMe       bool // the entry names the reader; otherwise it is about a programme or everyone
 }
 
 func (a *App) auditLines(ctx context.Context, actor *tandem.User, entries []tandem.AuditEntry) []AuditLine {
-	names := map[int64]string{}
+	names, people := map[int64]string{}, map[int64]string{}
 	out := make([]AuditLine, 0, len(entries))
 	for _, e := range entries {
 		l := AuditLine{AuditEntry: e, Label: tandem.AuditLabel(e.Action), AboutMe: e.SubjectUserID == actor.ID}
+		if e.SubjectUserID != 0 {
+			name, ok := people[e.SubjectUserID]
+			if !ok {
+				name = "a former participant"
+				if u, err := a.store.User(ctx, e.SubjectUserID); err == nil && u.OrgID == actor.OrgID {
+					name = u.Name
+				}
+				people[e.SubjectUserID] = name
+			}
+			l.SubjectName = name
+		}
 		if e.ProgrammeID != 0 {
 			name, ok := names[e.ProgrammeID]
 			if !ok {

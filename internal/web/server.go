@@ -130,12 +130,14 @@ func (s *Server) Routes(mux *http.ServeMux) {
 
 	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
 	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
+	mux.HandleFunc("GET /profile/activity", s.myActivity)
 	// A calendar app fetches the feed without signing in: the token is the key.
 	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
 
 	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
 	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)
 	mux.HandleFunc("GET /admin/people", s.people)
+	mux.HandleFunc("GET /admin/audit", s.auditLog)
 	mux.HandleFunc("POST /admin/people/{id}/role", s.setRole)
 }
 
