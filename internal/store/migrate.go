@@ -71,13 +71,28 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	current, err := db.SchemaVersion(ctx)
+	// Apply every migration without a record, not only those above the
+	// highest: two branches may each add one, and neither may be skipped.
+	done := map[int]bool{}
+	rows, err := db.write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		done[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	applied := 0
 	for _, m := range all {
-		if m.Version <= current {
+		if done[m.Version] {
 			continue
 		}
 		tx, err := db.write.BeginTx(ctx, nil)
