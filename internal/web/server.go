@@ -131,6 +131,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
 	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
 	mux.HandleFunc("GET /profile/activity", s.myActivity)
+	mux.HandleFunc("GET /profile/reminders", s.reminderSettings)
+	mux.HandleFunc("POST /profile/reminders", s.saveReminderSettings)
 	// A calendar app fetches the feed without signing in: the token is the key.
 	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
 
