@@ -48,7 +48,7 @@ func TestReminderSettingsPage(t *testing.T) {
 			t.Fatalf("settings page: %d\n%s", resp.StatusCode, body)
 		}
 		resp, _ = mentee.post("/profile/reminders", url.Values{"on": {tandem.NudgeMeetingTomorrow}})
-		if resp.StatusCode != http.StatusOK {
+		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("saving: %d", resp.StatusCode)
 		}
 		s, err := w.env.App.MyReminderSettings(context.Background(), w.mentee)
