@@ -71,7 +71,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer db.Close()
-	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL})
+	mailer, err := newMailer(cfg, log)
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL, Mailer: mailer})
 	handler, err := newHandler(a, log, !cfg.InsecureCookies)
 	if err != nil {
 		return err
