@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -214,17 +213,21 @@ func (a *App) RequestPasswordReset(ctx context.Context, email string) error {
 	} else if err != nil {
 		return err
 	}
+	const valid = 2 * time.Hour
 	token, hash := newToken()
-	if err := a.store.CreatePasswordReset(ctx, hash, u.ID, now, now.Add(2*time.Hour)); err != nil {
+	if err := a.store.CreatePasswordReset(ctx, hash, u.ID, now, now.Add(valid)); err != nil {
 		return err
 	}
-	link := a.baseURL + "/password/reset?token=" + token
-	return a.mailer.Send(ctx, mail.Message{
-		To:      u.Email,
-		Subject: "Set your Tandem password",
-		Text: fmt.Sprintf("Hello %s,\n\nSomeone (we hope you) asked to set a new password for your Tandem account.\n"+
-			"Open this link within 2 hours to choose one:\n\n%s\n\nIf you did not ask, ignore this email: your password stays as it is.\n", u.Name, link),
-	})
+	org, err := a.store.Organisation(ctx, u.OrgID)
+	if err != nil {
+		return err
+	}
+	c, err := mail.Render("password_reset", mail.PasswordReset{ValidFor: valid, Layout: mail.Layout{
+		Org: org.Name, Name: u.Name, ActionURL: a.baseURL + "/password/reset?token=" + token, SupportLinks: org.SupportLinks}})
+	if err != nil {
+		return err
+	}
+	return a.mailer.Send(ctx, mail.Message{To: u.Email, ToName: u.Name, FromName: org.Name, Subject: c.Subject, Text: c.Text, HTML: c.HTML})
 }
 
 // PasswordResetValid reports whether a reset token can still be used.
