@@ -25,7 +25,7 @@ type AuditLine struct {
 	Label         string
 	ProgrammeName string
 	SubjectName   string // the person whose data it was, if one; "a former participant" once they are gone
-	AboutMe       bool // the entry names the reader; otherwise it is about a programme or everyone
+	AboutMe       bool   // the entry names the reader; otherwise it is about a programme or everyone
 }
 
 func (a *App) auditLines(ctx context.Context, actor *tandem.User, entries []tandem.AuditEntry) []AuditLine {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/testutil"
 )
@@ -33,6 +34,11 @@ func TestDueNudges(t *testing.T) {
 			e.Clock.Set(testutil.Epoch.AddDate(0, 0, day))
 			ns := must[[]app.Nudge](t)(a.DueNudges(ctx, e.Clock.Now()))
 			for _, n := range ns {
+				// Every reminder can be written as an email, with nothing the pair wrote in it.
+				msg := must[*mail.Message](t)(a.NudgeMessage(ctx, n, e.Clock.Now()))
+				if msg.Subject == "" || msg.Text == "" || msg.To == "" || strings.Contains(msg.Text+msg.HTML, "SECRET-AGENDA") {
+					t.Fatalf("%s: %+v", n.Key, msg)
+				}
 				if !seen[n.Key] {
 					seen[n.Key] = true
 					got[day] = append(got[day], n.Kind+" "+names[n.To])
@@ -55,7 +61,7 @@ func TestDueNudges(t *testing.T) {
 		}
 		// The mentee proposes a meeting for day 30; the mentor leaves it a week.
 		e.Clock.Set(testutil.Epoch.AddDate(0, 0, 13))
-		m := must[*tandem.Meeting](t)(a.ProposeMeeting(ctx, pair.Mentee, id, app.MeetingInput{Starts: testutil.Epoch.AddDate(0, 0, 30).Add(5 * time.Hour).Format(time.RFC3339), Venue: "Café"}))
+		m := must[*tandem.Meeting](t)(a.ProposeMeeting(ctx, pair.Mentee, id, app.MeetingInput{Starts: testutil.Epoch.AddDate(0, 0, 30).Add(5 * time.Hour).Format(time.RFC3339), Venue: "Café", Agenda: "SECRET-AGENDA"}))
 		for day := 13; day <= 31; day++ {
 			e.Clock.Set(testutil.Epoch.AddDate(0, 0, day))
 			switch day {
