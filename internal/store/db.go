@@ -30,6 +30,7 @@ const (
 // pool for both.
 type DB struct {
 	Engine string
+	dsn    string
 	read   *sql.DB
 	write  *sql.DB
 }
@@ -37,11 +38,16 @@ type DB struct {
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL, or a
 // path to an SQLite file (created with its folder if absent). It pings the
 // database so an unreachable server fails here, with a one-line reason.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string) (db *DB, err error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return openPostgres(ctx, dsn)
+		db, err = openPostgres(ctx, dsn)
+	} else {
+		db, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite://"))
 	}
-	return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite://"))
+	if db != nil {
+		db.dsn = dsn
+	}
+	return db, err
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -101,6 +107,16 @@ func (db *DB) Close() error {
 	}
 	return err
 }
+
+// Writer returns the pool writes go through: SQLite's single writer
+// connection, or PostgreSQL's one pool. It is for the job queue (internal/jobs),
+// which keeps its rows in the same database and must queue behind the same
+// writer on SQLite; everything else goes through Store.
+func (db *DB) Writer() *sql.DB { return db.write }
+
+// DSN returns what the database was opened with, so the job queue can open
+// its own PostgreSQL pool to the same database and schema.
+func (db *DB) DSN() string { return db.dsn }
 
 // Ping checks the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }

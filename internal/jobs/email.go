@@ -1,0 +1,93 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+
+	"github.com/riverqueue/river"
+
+	"github.com/tandemhq/tandem/internal/mail"
+)
+
+// EmailAttempts is how often an email is tried before it is given up: with
+// River's backoff (attempt⁴ seconds, jittered) the last try comes about four
+// hours after the first, long enough to ride out an SMTP server's bad
+// afternoon, short enough that a reminder is not sent days late.
+const EmailAttempts = 10
+
+// Email is one email to send, once.
+type Email struct {
+	// Key names the logical email, e.g. "meeting/42/reminder/user/7/2026-12-01".
+	// While a job with this key is waiting, running or finished (for
+	// KeepFinished), enqueuing the key again does nothing, whichever process
+	// tries, so an email is sent at most once however often a scan finds it
+	// due. Required.
+	Key     string
+	Message mail.Message
+}
+
+// SendEmailArgs are a send_email job's arguments, stored as JSON in the job's
+// row: the whole message, so a retry sends what was decided at the time.
+// Only Key takes part in the uniqueness check.
+type SendEmailArgs struct {
+	Key     string       `json:"key" river:"unique"`
+	Message mail.Message `json:"message"`
+}
+
+// Kind names the job in River's table.
+func (SendEmailArgs) Kind() string { return "send_email" }
+
+// InsertOpts makes every send_email job unique by its key.
+func (SendEmailArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: EmailAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+type sendEmailWorker struct {
+	river.WorkerDefaults[SendEmailArgs]
+	mailer mail.Mailer
+}
+
+func (w *sendEmailWorker) Work(ctx context.Context, job *river.Job[SendEmailArgs]) error {
+	return w.mailer.Send(ctx, job.Args.Message)
+}
+
+// EnqueueEmail queues e to be sent, and reports whether it was queued (false:
+// an email with this key is already queued or was sent). Inside a store
+// transaction use EnqueueEmailTx instead: on SQLite this call needs the
+// writer connection that the transaction holds.
+func (r *Runner) EnqueueEmail(ctx context.Context, e Email) (bool, error) {
+	args, err := emailArgs(e)
+	if err != nil {
+		return false, err
+	}
+	res, err := r.q.insert(ctx, args)
+	if err != nil {
+		return false, err
+	}
+	return !res.UniqueSkippedAsDuplicate, nil
+}
+
+// EnqueueEmailTx queues e inside tx, so the email exists if and only if the
+// transaction commits: a service records, say, a welfare concern and the
+// coordinator's email in one step. The job cannot start before the commit.
+func (r *Runner) EnqueueEmailTx(ctx context.Context, tx Tx, e Email) (bool, error) {
+	args, err := emailArgs(e)
+	if err != nil {
+		return false, err
+	}
+	res, err := r.q.insertTx(ctx, tx, args)
+	if err != nil {
+		return false, err
+	}
+	return !res.UniqueSkippedAsDuplicate, nil
+}
+
+func emailArgs(e Email) (SendEmailArgs, error) {
+	if e.Key == "" {
+		return SendEmailArgs{}, errors.New("jobs: an email needs a key")
+	}
+	if e.Message.To == "" {
+		return SendEmailArgs{}, errors.New("jobs: an email needs a recipient")
+	}
+	return SendEmailArgs{Key: e.Key, Message: e.Message}, nil
+}
