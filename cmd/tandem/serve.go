@@ -15,6 +15,7 @@ import (
 	"github.com/tandemhq/tandem/internal/api"
 	"github.com/tandemhq/tandem/internal/app"
 	"github.com/tandemhq/tandem/internal/config"
+	"github.com/tandemhq/tandem/internal/jobs"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/web"
 )
@@ -55,6 +56,10 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 		if n > 0 && log != nil {
 			log.Info("database migrated", "applied", n, "engine", db.Engine)
 		}
+		if _, err := jobs.Migrate(ctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -76,6 +81,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL, Mailer: mailer})
+	runner, err := jobs.New(ctx, jobs.Options{DB: db, Log: log, Mailer: mailer})
+	if err != nil {
+		return err
+	}
+	defer runner.Stop(context.Background()) // before db.Close: running jobs finish first
 	handler, err := newHandler(a, log, !cfg.InsecureCookies)
 	if err != nil {
 		return err
@@ -103,6 +113,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if err := runner.Start(ctx); err != nil {
+		return err
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -165,6 +178,9 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	defer db.Close()
 	n, err := db.Migrate(ctx)
 	if err != nil {
+		return err
+	}
+	if _, err := jobs.Migrate(ctx, db); err != nil {
 		return err
 	}
 	v, _ := db.SchemaVersion(ctx)
