@@ -18,6 +18,9 @@ const (
 	AuditChangeRole         = "change_role"
 	AuditViewConcern        = "view_concern"
 	AuditHandleConcern      = "handle_concern"
+	// AuditEraseAccount: a person deleted their account and data. The entry
+	// names nobody: the account it points to is anonymised.
+	AuditEraseAccount = "erase_account"
 )
 
 // AuditLabel gives the words for an audited action, as the person whose
@@ -37,6 +40,7 @@ func AuditLabel(action string) string {
 		AuditChangeRole:         "changed an organisation role",
 		AuditViewConcern:        "read a concern",
 		AuditHandleConcern:      "handled a concern",
+		AuditEraseAccount:       "deleted their account and data",
 	}[action]
 }
 

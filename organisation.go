@@ -18,8 +18,14 @@ type Organisation struct {
 	CareerStages []CareerStage `json:"career_stages"`
 	SupportLinks []Link        `json:"support_links"`
 	TimeZone     string        `json:"time_zone"`
-	CreatedAt    time.Time     `json:"created_at"`
+	// RetentionMonths is how long the content of an ended partnership is
+	// kept before it is deleted (its dates stay, for counts); 0 keeps it.
+	RetentionMonths int       `json:"retention_months"`
+	CreatedAt       time.Time `json:"created_at"`
 }
+
+// MaxRetentionMonths bounds the retention period: ten years.
+const MaxRetentionMonths = 120
 
 // CareerStage is one step of the organisation's seniority scale.
 type CareerStage struct {
@@ -124,6 +130,9 @@ func (o *Organisation) Validate() error {
 	}
 	if _, err := time.LoadLocation(o.TimeZone); err != nil {
 		p.Add("time_zone", "Use a time zone name such as Europe/London.")
+	}
+	if o.RetentionMonths < 0 || o.RetentionMonths > MaxRetentionMonths {
+		p.Add("retention_months", "Keep ended partnerships' content from 1 to 120 months, or 0 to keep it.")
 	}
 	return p.Err()
 }

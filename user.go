@@ -55,7 +55,11 @@ func ValidateEmail(p Problems, field, email string) {
 		return
 	}
 	a, err := mail.ParseAddress(email)
-	if err != nil || a.Address != email || !strings.Contains(email, "@") {
+	_, domain, _ := strings.Cut(email, "@")
+	// .invalid never routes (RFC 2606); erased accounts keep such an address,
+	// so nobody may take one.
+	invalid := strings.EqualFold(domain, "invalid") || strings.HasSuffix(strings.ToLower(domain), ".invalid")
+	if err != nil || a.Address != email || !strings.Contains(email, "@") || invalid {
 		p.Add(field, "Enter an email address like name@example.org.")
 	}
 }

@@ -5,6 +5,7 @@
 //	tandem create-admin   create an admin account
 //	tandem demo           load invented demo data
 //	tandem match          solve a matching graph (JSON in, JSON out)
+//	tandem retention      delete ended partnerships' content past the retention period
 //	tandem version        print the build version
 package main
 
@@ -45,6 +46,7 @@ Commands:
   demo           load invented demo data into an empty database
   match          solve a matching graph: tandem match [--stable] --graph FILE
   bench match    time the matching engine on a generated instance
+  retention      delete ended partnerships' content past the organisation's retention period, once
   version        print the build version
 
 Run "tandem <command> -h" for a command's flags.
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdMatch(args[1:], stdin, stdout)
 	case "bench":
 		return cmdBench(args[1:], stdout)
+	case "retention":
+		return cmdRetention(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "tandem", buildVersion())
 		return nil

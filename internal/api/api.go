@@ -57,6 +57,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("POST /api/v1/password/reset", s.reset)
 	h("POST /api/v1/tokens", s.createToken)
 	h("GET /api/v1/me", s.me)
+	h("DELETE /api/v1/me", s.eraseMe)
+	h("GET /api/v1/me/data", s.myData)
 	h("PUT /api/v1/me/profile", s.updateProfile)
 	h("GET /api/v1/organisation", s.organisation)
 	h("PUT /api/v1/organisation", s.updateOrganisation)

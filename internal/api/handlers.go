@@ -152,12 +152,14 @@ func (s *Server) updateOrganisation(r *http.Request, actor *tandem.User) (int, a
 		CareerStages []string      `json:"career_stages"`
 		SupportLinks []tandem.Link `json:"support_links"`
 		TimeZone     string        `json:"time_zone"`
+		// RetentionMonths left out keeps the current period.
+		RetentionMonths *int `json:"retention_months"`
 	}
 	if err := decode(r, &in); err != nil {
 		return 0, nil, err
 	}
 	o, err := s.app.UpdateOrganisation(r.Context(), actor, app.OrganisationInput{Name: in.Name, Departments: in.Departments,
-		CareerStages: in.CareerStages, SupportLinks: in.SupportLinks, TimeZone: in.TimeZone})
+		CareerStages: in.CareerStages, SupportLinks: in.SupportLinks, TimeZone: in.TimeZone, RetentionMonths: in.RetentionMonths})
 	return 0, o, err
 }
 

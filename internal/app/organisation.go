@@ -34,6 +34,9 @@ type OrganisationInput struct {
 	CareerStages []string      // labels, most junior first
 	SupportLinks []tandem.Link // label and address
 	TimeZone     string
+	// RetentionMonths is how long ended partnerships' content is kept (0:
+	// for ever); nil leaves the period as it is.
+	RetentionMonths *int
 }
 
 // ParseLinks reads "Label | https://..." lines; a line without "|" is reported
@@ -94,6 +97,9 @@ func (a *App) UpdateOrganisation(ctx context.Context, actor *tandem.User, in Org
 		}
 		o.SupportLinks = in.SupportLinks
 		o.TimeZone = strings.TrimSpace(in.TimeZone)
+		if in.RetentionMonths != nil {
+			o.RetentionMonths = *in.RetentionMonths
+		}
 		if err := o.Validate(); err != nil {
 			return err
 		}

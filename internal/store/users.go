@@ -42,10 +42,11 @@ func (s *Store) User(ctx context.Context, id int64) (*tandem.User, error) {
 }
 
 // UserByEmail returns a user and their password hash ("" when none is set).
+// An erased account is not found: nobody signs in to it or resets it.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*tandem.User, string, error) {
 	var u tandem.User
 	var hash sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT id, org_id, email, name, role, password_hash, created_at FROM users WHERE email = $1`, email).
+	err := s.r.QueryRowContext(ctx, `SELECT id, org_id, email, name, role, password_hash, created_at FROM users WHERE email = $1 AND erased_at IS NULL`, email).
 		Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &hash, &u.CreatedAt)
 	if err != nil {
 		return nil, "", notFound(err, "Person")
@@ -79,16 +80,17 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// CountAdmins counts the organisation's admins.
+// CountAdmins counts the organisation's admins; an erased account is none.
 func (s *Store) CountAdmins(ctx context.Context, orgID int64) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'admin'`, orgID).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'admin' AND erased_at IS NULL`, orgID).Scan(&n)
 	return n, err
 }
 
-// ListUsers lists an organisation's accounts, optionally matching q in name or email.
+// ListUsers lists an organisation's accounts, optionally matching q in name
+// or email; erased accounts are gone from the list.
 func (s *Store) ListUsers(ctx context.Context, orgID int64, q string, limit int) ([]tandem.User, error) {
 	return collect(scanUser)(s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users
-		WHERE org_id = $1 AND ($2 = '' OR lower(name) LIKE $3 ESCAPE '\' OR lower(email) LIKE $3 ESCAPE '\')
+		WHERE org_id = $1 AND erased_at IS NULL AND ($2 = '' OR lower(name) LIKE $3 ESCAPE '\' OR lower(email) LIKE $3 ESCAPE '\')
 		ORDER BY lower(name), id LIMIT $4`, orgID, q, likePattern(q), limit))
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/tandemhq/tandem"
@@ -20,7 +21,7 @@ func organisationValues(o *tandem.Organisation) url.Values {
 	return url.Values{
 		"name": {o.Name}, "departments": {strings.Join(o.Departments, "\n")},
 		"career_stages": {strings.Join(stages, "\n")}, "support_links": {strings.Join(links, "\n")},
-		"time_zone": {o.TimeZone},
+		"time_zone": {o.TimeZone}, "retention_months": {strconv.Itoa(o.RetentionMonths)},
 	}
 }
 
@@ -46,10 +47,19 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostFormValue
-	_, err := s.app.UpdateOrganisation(r.Context(), currentUser(r), app.OrganisationInput{
-		Name: f("name"), Departments: app.Lines(f("departments")), CareerStages: app.Lines(f("career_stages")),
-		SupportLinks: app.ParseLinks(f("support_links")), TimeZone: f("time_zone"),
-	})
+	retention, err := strconv.Atoi(strings.TrimSpace(f("retention_months")))
+	if strings.TrimSpace(f("retention_months")) == "" {
+		retention, err = 0, nil
+	}
+	if err == nil {
+		_, err = s.app.UpdateOrganisation(r.Context(), currentUser(r), app.OrganisationInput{
+			Name: f("name"), Departments: app.Lines(f("departments")), CareerStages: app.Lines(f("career_stages")),
+			SupportLinks: app.ParseLinks(f("support_links")), TimeZone: f("time_zone"), RetentionMonths: &retention,
+		})
+	} else {
+		err = &tandem.Error{Code: tandem.EInvalid, Message: "Please correct the highlighted field.",
+			Fields: map[string]string{"retention_months": "Give a whole number of months, or 0 to keep content."}}
+	}
 	if err != nil {
 		s.formFail(w, r, "admin_org", page{Title: "Organisation settings"}, err)
 		return

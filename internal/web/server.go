@@ -75,6 +75,11 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /profile", s.updateProfile)
 	mux.HandleFunc("POST /profile/tokens", s.createToken)
 	mux.HandleFunc("POST /profile/tokens/{id}/revoke", s.revokeToken)
+	// Data rights: everything held about you, to read or download; erasure.
+	mux.HandleFunc("GET /profile/data", s.myData)
+	mux.HandleFunc("GET /profile/data.json", s.myDataJSON)
+	mux.HandleFunc("GET /profile/erase", s.eraseForm)
+	mux.HandleFunc("POST /profile/erase", s.erase)
 
 	mux.HandleFunc("GET /programmes", s.programmes)
 	mux.HandleFunc("GET /programmes/new", s.newProgrammeForm)
