@@ -81,7 +81,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL, Mailer: mailer})
-	runner, err := jobs.New(ctx, jobs.Options{DB: db, Log: log, Mailer: mailer})
+	var runner *jobs.Runner
+	scan := func(ctx context.Context, now time.Time) error {
+		_, err := a.RunDailyScan(ctx, now, runner.EnqueueMail)
+		return err
+	}
+	runner, err = jobs.New(ctx, jobs.Options{DB: db, Log: log, Mailer: mailer, Location: orgLocation(ctx, a), DailyScan: scan})
 	if err != nil {
 		return err
 	}
@@ -128,6 +133,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// orgLocation is the organisation's time zone, in which the daily scan runs
+// at 07:00; UTC before setup. A change of zone applies from the next start.
+func orgLocation(ctx context.Context, a *app.App) *time.Location {
+	if o, err := a.PublicOrganisation(ctx); err == nil && o != nil {
+		if loc, err := time.LoadLocation(o.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
 }
 
 // newHandler wires the web UI, the JSON API and /healthz into one handler

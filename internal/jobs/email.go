@@ -82,6 +82,13 @@ func (r *Runner) EnqueueEmailTx(ctx context.Context, tx Tx, e Email) (bool, erro
 	return !res.UniqueSkippedAsDuplicate, nil
 }
 
+// EnqueueMail is EnqueueEmail in the shape app.RunDailyScan hands each
+// reminder on: its key and its message.
+func (r *Runner) EnqueueMail(ctx context.Context, key string, m *mail.Message) error {
+	_, err := r.EnqueueEmail(ctx, Email{Key: key, Message: *m})
+	return err
+}
+
 func emailArgs(e Email) (SendEmailArgs, error) {
 	if e.Key == "" {
 		return SendEmailArgs{}, errors.New("jobs: an email needs a key")

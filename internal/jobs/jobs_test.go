@@ -324,6 +324,38 @@ func TestDailyScanCallsTheHookOncePerDay(t *testing.T) {
 	})
 }
 
+// The scan enqueues from inside a running job; on SQLite that is the writer
+// connection River itself uses, so this would hang if River held it.
+func TestDailyScanEnqueuesEmailsThatAreSent(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rec := &mail.Recorder{}
+		sent := make(chan string, 4)
+		var r *Runner
+		r = newRunner(t, db, Options{Clock: testutil.Clock(), Mailer: &mailer{name: "r", rec: rec, sent: sent},
+			DailyScan: func(ctx context.Context, now time.Time) error {
+				day := now.Format(time.DateOnly)
+				for _, key := range []string{"agreement/5/unsigned/" + day, "meeting/8/tomorrow/" + day, "agreement/5/unsigned/" + day} {
+					m := email(key).Message
+					if err := r.EnqueueMail(ctx, key, &m); err != nil {
+						return err
+					}
+				}
+				return nil
+			}})
+		if err := r.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{receive(t, sent, "the first reminder"): true, receive(t, sent, "the second reminder"): true}
+		if err := r.Stop(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !got["agreement/5/unsigned/2026-10-05"] || !got["meeting/8/tomorrow/2026-10-05"] || len(rec.Sent()) != 2 {
+			t.Fatalf("sent %v, %d in all", got, len(rec.Sent()))
+		}
+	})
+}
+
 func TestMigrateIsIdempotent(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
