@@ -18,7 +18,7 @@ type NoteInput struct {
 func (a *App) AddNote(ctx context.Context, actor *tandem.User, partnershipID int64, in NoteInput) (*tandem.Note, error) {
 	var out *tandem.Note
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		p, _, err := partnershipOf(ctx, tx, actor, partnershipID)
+		p, _, err := workable(ctx, tx, actor, partnershipID)
 		if err != nil {
 			return err
 		}
