@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tandemhq/tandem"
 )
@@ -29,7 +30,41 @@ type Store struct {
 }
 
 // New returns a Store over db.
-func New(db *DB) *Store { return &Store{db: db, r: db.read, w: db.write} }
+func New(db *DB) *Store { return &Store{db: db, r: textArgs{db.read}, w: textArgs{db.write}} }
+
+// textArgs hands both engines text they can store. PostgreSQL refuses a NUL
+// character and bytes that are not UTF-8, so a form or a search holding them
+// failed with an internal error there and was saved as typed on SQLite; now
+// every string argument is valid UTF-8 without NUL, on both engines alike.
+type textArgs struct{ q queryer }
+
+func (t textArgs) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.q.ExecContext(ctx, query, cleanArgs(args)...)
+}
+
+func (t textArgs) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.q.QueryContext(ctx, query, cleanArgs(args)...)
+}
+
+func (t textArgs) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.q.QueryRowContext(ctx, query, cleanArgs(args)...)
+}
+
+func cleanArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if s, ok := a.(string); ok && (strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s)) {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
 
 // DB returns the underlying database.
 func (s *Store) DB() *DB { return s.db }
@@ -53,7 +88,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 			sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Store{db: s.db, r: sqlTx, w: sqlTx, tx: true}); err != nil {
+	if err = fn(&Store{db: s.db, r: textArgs{sqlTx}, w: textArgs{sqlTx}, tx: true}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
