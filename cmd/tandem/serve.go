@@ -82,9 +82,14 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	a := app.New(app.Options{Store: store.New(db), Log: log, BaseURL: cfg.BaseURL, Mailer: mailer})
 	var runner *jobs.Runner
+	// Each morning: the reminders due, then the retention period's deletions.
 	scan := func(ctx context.Context, now time.Time) error {
-		_, err := a.RunDailyScan(ctx, now, runner.EnqueueMail)
-		return err
+		_, errScan := a.RunDailyScan(ctx, now, runner.EnqueueMail)
+		purged, errRetention := a.ApplyRetention(ctx, now)
+		if purged > 0 {
+			log.Info("retention: content of ended partnerships deleted", "partnerships", purged)
+		}
+		return errors.Join(errScan, errRetention)
 	}
 	runner, err = jobs.New(ctx, jobs.Options{DB: db, Log: log, Mailer: mailer, Location: orgLocation(ctx, a), DailyScan: scan})
 	if err != nil {
