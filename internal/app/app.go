@@ -36,6 +36,7 @@ type App struct {
 	log     *slog.Logger
 	baseURL string
 	argon2  Argon2Params
+	outbox  Outbox
 
 	signInByEmail *limiter
 	signInByIP    *limiter

@@ -87,6 +87,9 @@ func (a *App) RaiseConcern(ctx context.Context, actor *tandem.User, in ConcernIn
 	}
 	// The log says that a concern exists, never what it says.
 	a.log.InfoContext(ctx, "concern raised", "concern_id", c.ID, "kind", c.Kind, "programme_id", c.ProgrammeID)
+	if c.Kind == tandem.ConcernWelfare {
+		a.notifyWelfare(ctx, c)
+	}
 	return c, nil
 }
 

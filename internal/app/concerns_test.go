@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/testutil"
 )
@@ -33,10 +35,24 @@ func TestConcernsReachOnlyTheirHandlers(t *testing.T) {
 		if tandem.ErrorFields(err)["partnership_id"] == "" {
 			t.Fatalf("a concern about someone else's partnership: %v", err)
 		}
+		// Emails go to an outbox; a welfare concern reaches its handlers at once.
+		queued := map[string]*mail.Message{}
+		a.SetOutbox(func(_ context.Context, key string, m *mail.Message) error { queued[key] = m; return nil })
 		change := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentee, app.ConcernInput{Kind: tandem.ConcernChangeMentor, PartnershipID: id, Body: "We do not get on."}))
 		welfare := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentor, app.ConcernInput{Kind: tandem.ConcernWelfare, PartnershipID: id, AboutMentee: true, Body: "Vic mentioned not sleeping."}))
 		complaint := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentee, app.ConcernInput{Kind: tandem.ConcernComplaint, ProgrammeID: pair.Programme.ID, AboutCoordinator: true, Body: "The coordinator ignored me."}))
 
+		var to []string
+		for key, m := range queued {
+			if !strings.HasPrefix(key, fmt.Sprintf("welfare/c%d/", welfare.ID)) || strings.Contains(m.Text+m.HTML+m.Subject, "not sleeping") || m.Unsubscribe != "" {
+				t.Fatalf("welfare email %s: %+v", key, m)
+			}
+			to = append(to, m.ToName)
+		}
+		slices.Sort(to)
+		if strings.Join(to, ",") != "Alex Admin,Casey Coordinator" {
+			t.Fatalf("welfare email went to %v", to)
+		}
 		roles := map[string]*tandem.User{rMentee: pair.Mentee, rMentor: pair.Mentor, rOtherPair: other.Mentee, rCoord: pair.Coordinator,
 			rOtherCoord: otherCoord, rAdmin: e.Admin, rAnonymous: nil}
 		// What each role gets reading each concern, in matrixRoles order.
