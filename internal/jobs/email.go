@@ -48,7 +48,13 @@ type sendEmailWorker struct {
 }
 
 func (w *sendEmailWorker) Work(ctx context.Context, job *river.Job[SendEmailArgs]) error {
-	return w.mailer.Send(ctx, job.Args.Message)
+	err := w.mailer.Send(ctx, job.Args.Message)
+	if err != nil && mail.IsPermanent(err) {
+		// The server refused the address or the message for good: trying
+		// again for four hours would change nothing.
+		return river.JobCancel(err)
+	}
+	return err
 }
 
 // EnqueueEmail queues e to be sent, and reports whether it was queued (false:
