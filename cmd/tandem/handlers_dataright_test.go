@@ -214,10 +214,10 @@ func TestRetentionCommand(t *testing.T) {
 	// Long enough ago for any real clock this test runs under.
 	env.Clock.Set(time.Date(2020, 3, 2, 9, 0, 0, 0, time.UTC))
 	pair := env.MustPair(t, nil, "pals", "Morgan Mentor", "Mina Mentee")
-	if _, err := env.App.RespondToPartnership(ctx, pair.Mentee, app.RespondInput{PartnershipID: pair.Partnership.ID, Event: tandem.EventDecline}); err != nil {
+	if _, err := env.App.AddNote(ctx, pair.Mentee, pair.Partnership.ID, app.NoteInput{Body: "OLD-NOTE-5"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.App.AddNote(ctx, pair.Mentee, pair.Partnership.ID, app.NoteInput{Body: "OLD-NOTE-5"}); err != nil {
+	if _, err := env.App.RespondToPartnership(ctx, pair.Mentee, app.RespondInput{PartnershipID: pair.Partnership.ID, Event: tandem.EventDecline}); err != nil {
 		t.Fatal(err)
 	}
 	o := *env.Org
