@@ -112,6 +112,12 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("POST /api/v1/partnerships/{id}/reviews", s.submitReview)
 	h("POST /api/v1/partnerships/{id}/closure", s.recordClosure)
 	h("POST /api/v1/partnerships/{id}/feedback", s.giveFeedback)
+	// Concerns: their raiser and their handlers alone; anyone else gets not found.
+	h("POST /api/v1/concerns", s.raiseConcern)
+	h("GET /api/v1/concerns", s.concerns)
+	h("GET /api/v1/concerns/{id}", s.concern)
+	h("POST /api/v1/concerns/{id}/notes", s.addConcernNote)
+	h("POST /api/v1/concerns/{id}/resolve", s.resolveConcern)
 	mux.Handle("GET /api/v1/programmes/{id}/participants.csv", s.exportParticipants())
 	mux.Handle("/api/", s.wrap(func(*http.Request, *tandem.User) (int, any, error) {
 		return 0, nil, tandem.Errorf(tandem.ENotFound, "No such API endpoint.")

@@ -95,6 +95,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"MeetingPrep": prepJSON{}, "PromptStage": promptStageJSON{}, "Note": noteJSON{}, "Goal": goalJSON{}, "Action": actionJSON{},
 		"Review": reviewJSON{}, "Closure": closureJSON{}, "Feedback": feedbackJSON{}, "PartnershipSummary": summaryJSON{},
 		"Availability": availabilityJSON{}, "MeetingInput": meetingBody{}, "Error": errorBody{},
+		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

@@ -16,6 +16,8 @@ type homeData struct {
 	Partners    []app.MyPartnership
 	// Work is, per live partnership, what needs doing and the next meeting.
 	Work map[int64]partnerWork
+	// OpenConcerns counts the open concerns a coordinator or admin handles.
+	OpenConcerns int
 }
 
 // partnerWork is a partnership card's glance at its workspace.
@@ -86,6 +88,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			d.Pending[p.ID] = counts["mentor/pending"] + counts["mentee/pending"]
+		}
+		handle, err := s.app.ConcernsToHandle(ctx, u)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, c := range handle {
+			if c.Status == tandem.ConcernOpen && c.RaisedBy != u.ID {
+				d.OpenConcerns++
+			}
 		}
 	}
 	s.render(w, r, "dashboard", page{Title: "Your mentoring", Data: d})

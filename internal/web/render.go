@@ -93,6 +93,9 @@ var funcs = template.FuncMap{
 	"actionStatus": func(s string) string { return actionStatusLabels[s] },
 	"plural":       plural,
 	"stateLabel":   tandem.StateLabel,
+	"kindLabel":    tandem.ConcernLabel,
+	"resolvedAs":   tandem.ConcernOutcomeLabel,
+	"concernState": func(s string) string { return concernStateLabels[s] },
 }
 
 // parsePages parses each page template together with the layout.

@@ -133,6 +133,14 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /partnerships/{id}/closure", s.recordClosure)
 	mux.HandleFunc("POST /partnerships/{id}/feedback", s.giveFeedback)
 
+	// Concerns: the service decides who reads each; anyone else gets not found.
+	mux.HandleFunc("GET /concerns", s.concerns)
+	mux.HandleFunc("GET /concerns/new", s.newConcernForm)
+	mux.HandleFunc("POST /concerns", s.raiseConcern)
+	mux.HandleFunc("GET /concerns/{id}", s.concern)
+	mux.HandleFunc("POST /concerns/{id}/notes", s.addConcernNote)
+	mux.HandleFunc("POST /concerns/{id}/resolve", s.resolveConcern)
+
 	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
 	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
 	mux.HandleFunc("GET /profile/activity", s.myActivity)
