@@ -227,7 +227,16 @@ func (a *App) RequestPasswordReset(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
-	return a.mailer.Send(ctx, mail.Message{To: u.Email, ToName: u.Name, FromName: org.Name, Subject: c.Subject, Text: c.Text, HTML: c.HTML})
+	msg := &mail.Message{To: u.Email, ToName: u.Name, FromName: org.Name, Subject: c.Subject, Text: c.Text, HTML: c.HTML}
+	// Through the job queue when there is one: email goes out from a job, and
+	// the request answers as fast whether or not the address has an account.
+	outboxMu.Lock()
+	o := a.outbox
+	outboxMu.Unlock()
+	if o != nil {
+		return o(ctx, "password_reset/"+hash, msg)
+	}
+	return a.mailer.Send(ctx, *msg)
 }
 
 // PasswordResetValid reports whether a reset token can still be used.
