@@ -32,15 +32,17 @@ type partnershipJSON struct {
 	OtherChoice    string     `json:"other_choice"`
 	EndedByMe      bool       `json:"ended_by_me"`
 	EndedByOther   bool       `json:"ended_by_other"`
-	Outcome        string     `json:"outcome"`
-	EndedAt        *time.Time `json:"ended_at"`
+	// EndedByCoordinator: the coordinator ended it after a concern.
+	EndedByCoordinator bool       `json:"ended_by_coordinator"`
+	Outcome            string     `json:"outcome"`
+	EndedAt            *time.Time `json:"ended_at"`
 }
 
 func toPartnershipJSON(v *app.MyPartnership) partnershipJSON {
 	return partnershipJSON{ID: v.ID, ProgrammeID: v.ProgrammeID, ProgrammeName: v.ProgrammeName, MyRole: v.MyRole, OtherName: v.OtherName,
 		State: v.State, StateLabel: v.StateLabel, IConfirmed: v.IConfirmed, OtherConfirmed: v.OtherConfirmed, Explanation: v.Explanation,
 		StartedAt: v.StartedAt, TermEndsAt: v.TermEndsAt, Term: v.Term, LastContactAt: v.LastContactAt, TermChoiceOpen: v.TermChoiceOpen,
-		Renewable: v.Renewable, MyChoice: v.MyChoice, OtherChoice: v.OtherChoice, EndedByMe: v.EndedByMe, EndedByOther: v.EndedByOther,
+		Renewable: v.Renewable, MyChoice: v.MyChoice, OtherChoice: v.OtherChoice, EndedByMe: v.EndedByMe, EndedByOther: v.EndedByOther, EndedByCoordinator: v.EndedByCoordinator,
 		Outcome: v.Outcome, EndedAt: v.EndedAt}
 }
 

@@ -77,6 +77,9 @@ func (a *App) RaiseConcern(ctx context.Context, actor *tandem.User, in ConcernIn
 			pr.Add("programme_id", "Choose one of your programmes.")
 		}
 		c.ProgrammeID = in.ProgrammeID
+		if p, err := a.store.Programme(ctx, actor.OrgID, in.ProgrammeID); err == nil {
+			c.ProgrammeName = p.Name
+		}
 	}
 	if err := pr.Err(); err != nil {
 		return nil, err
