@@ -120,6 +120,9 @@ func (a *App) ProposeMeeting(ctx context.Context, actor *tandem.User, partnershi
 		out = m
 		return tx.CreateMeeting(ctx, m)
 	})
+	if err == nil {
+		a.meetingEmails(ctx, actor, out, time.Time{})
+	}
 	return out, err
 }
 
@@ -150,11 +153,13 @@ func meetingOf(ctx context.Context, tx *store.Store, actor *tandem.User, partner
 // lock and saves it.
 func (a *App) changeMeeting(ctx context.Context, actor *tandem.User, partnershipID, meetingID int64, fn func(tx *store.Store, p *tandem.Partnership, m *tandem.Meeting, now time.Time) error) (*tandem.Meeting, error) {
 	var out *tandem.Meeting
+	var before time.Time
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
 		p, _, m, err := meetingOf(ctx, tx, actor, partnershipID, meetingID)
 		if err != nil {
 			return err
 		}
+		before = m.StartsAt
 		now := a.Now()
 		if err := fn(tx, p, m, now); err != nil {
 			return err
@@ -163,6 +168,13 @@ func (a *App) changeMeeting(ctx context.Context, actor *tandem.User, partnership
 		out = m
 		return tx.SaveMeeting(ctx, m)
 	})
+	if err == nil && out.HeldAt == nil {
+		var was time.Time
+		if !out.StartsAt.Equal(before) {
+			was = before
+		}
+		a.meetingEmails(ctx, actor, out, was)
+	}
 	return out, err
 }
 
