@@ -371,6 +371,7 @@ func (a *App) PublishMatching(ctx context.Context, actor *tandem.User, programme
 		return nil, err
 	}
 	a.log.InfoContext(ctx, "matching published", "programme_id", p.ID, "introductions", len(out), "by", actor.ID)
+	a.notifyIntroductions(ctx, p.OrgID, p, out)
 	return out, nil
 }
 

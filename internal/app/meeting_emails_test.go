@@ -54,3 +54,19 @@ func TestMeetingEmails(t *testing.T) {
 		}
 	})
 }
+
+// TestIntroductionEmails: publishing a matching tells both members of each pair.
+func TestIntroductionEmails(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		f := newMatchFixture(t, db)
+		var sent []string
+		f.e.App.SetOutbox(func(_ context.Context, key string, m *mail.Message) error {
+			sent = append(sent, m.Headers["X-Tandem-Template"]+" "+m.ToName)
+			return nil
+		})
+		ps := must[[]tandem.Partnership](t)(f.e.App.PublishMatching(context.Background(), f.coord, f.p.ID))
+		if len(sent) != 2*len(ps) || !strings.HasPrefix(sent[0], "introduction_made ") {
+			t.Fatalf("%d pairs, sent %v", len(ps), sent)
+		}
+	})
+}

@@ -67,3 +67,29 @@ func (a *App) notifyWelfare(ctx context.Context, c *tandem.Concern) {
 		a.notify(ctx, fmt.Sprintf("welfare/c%d/u%d", c.ID, u.ID), "welfare_concern", data, u, org.Name, "")
 	}
 }
+
+// notifyIntroductions tells both members of each new pair that they have
+// been introduced, and that the mentee leads (001).
+func (a *App) notifyIntroductions(ctx context.Context, orgID int64, prog *tandem.Programme, ps []tandem.Partnership) {
+	org, err := a.store.Organisation(ctx, orgID)
+	if err != nil {
+		a.log.ErrorContext(ctx, "introduction email: organisation", "err", err)
+		return
+	}
+	for i := range ps {
+		p := &ps[i]
+		for _, id := range []int64{p.MentorID, p.MenteeID} {
+			to, err := a.store.User(ctx, id)
+			if err != nil {
+				continue
+			}
+			partner := p.MenteeName
+			if id == p.MenteeID {
+				partner = p.MentorName
+			}
+			data := mail.IntroductionMade{Layout: mail.Layout{Org: org.Name, Name: to.Name, ActionURL: fmt.Sprintf("%s/partnerships/%d", a.baseURL, p.ID),
+				SettingsURL: a.baseURL + "/profile/reminders", SupportLinks: org.SupportLinks}, Programme: prog.Name, Partner: partner, Mentee: id == p.MenteeID}
+			a.notify(ctx, fmt.Sprintf("introduction_made/p%d/u%d", p.ID, id), "introduction_made", data, to, org.Name, a.baseURL+"/profile/reminders")
+		}
+	}
+}

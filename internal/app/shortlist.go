@@ -114,6 +114,11 @@ func (a *App) ChooseMentor(ctx context.Context, actor *tandem.User, programmeID,
 		}
 		return tandem.Errorf(tandem.ENotFound, "That mentor is not on your shortlist.")
 	})
+	if err == nil {
+		if prog, perr := a.store.Programme(ctx, actor.OrgID, programmeID); perr == nil {
+			a.notifyIntroductions(ctx, actor.OrgID, prog, []tandem.Partnership{*out})
+		}
+	}
 	return out, err
 }
 
