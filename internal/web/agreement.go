@@ -46,7 +46,7 @@ func agreementValues(a *app.Agreement) url.Values {
 }
 
 func (s *Server) agreement(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -68,7 +68,7 @@ func (s *Server) showAgreement(w http.ResponseWriter, r *http.Request, id int64,
 }
 
 func (s *Server) saveAgreement(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -109,7 +109,7 @@ func (s *Server) saveAgreement(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signAgreement(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -133,7 +133,7 @@ func (s *Server) signAgreement(w http.ResponseWriter, r *http.Request) {
 
 // agreementVersion shows one version, current or earlier, to read.
 func (s *Server) agreementVersion(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -163,7 +163,7 @@ func (s *Server) agreementVersion(w http.ResponseWriter, r *http.Request) {
 
 // printAgreement is the current version on a clean page to print or save.
 func (s *Server) printAgreement(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

@@ -8,7 +8,7 @@ import (
 
 // recordClosure writes the closing conversation's record, which closes the partnership.
 func (s *Server) recordClosure(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -21,7 +21,7 @@ func (s *Server) recordClosure(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) giveFeedback(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

@@ -175,20 +175,8 @@ type concernData struct {
 	Location *time.Location
 }
 
-func (s *Server) concernPath(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	if s.requireSignIn(w, r) {
-		return 0, false
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return 0, false
-	}
-	return id, true
-}
-
 func (s *Server) concern(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.concernPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -226,7 +214,7 @@ func (s *Server) concernFail(w http.ResponseWriter, r *http.Request, id int64, e
 }
 
 func (s *Server) addConcernNote(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.concernPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -239,7 +227,7 @@ func (s *Server) addConcernNote(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) resolveConcern(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.concernPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

@@ -14,7 +14,7 @@ func goalFromForm(r *http.Request) app.GoalInput {
 }
 
 func (s *Server) addGoal(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -27,7 +27,7 @@ func (s *Server) addGoal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateGoal(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -49,7 +49,7 @@ func (s *Server) updateGoal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) addAction(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -63,7 +63,7 @@ func (s *Server) addAction(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setActionStatus(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

@@ -19,7 +19,7 @@ func meetingFromForm(r *http.Request) app.MeetingInput {
 
 // meetingPath reads the partnership and meeting ids of a request.
 func (s *Server) meetingPath(w http.ResponseWriter, r *http.Request) (int64, int64, bool) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return 0, 0, false
 	}
@@ -34,7 +34,7 @@ func (s *Server) meetingPath(w http.ResponseWriter, r *http.Request) (int64, int
 func meetingAnchor(m *tandem.Meeting) string { return "meeting-" + strconv.FormatInt(m.ID, 10) }
 
 func (s *Server) proposeMeeting(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

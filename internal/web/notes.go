@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) addNote(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
@@ -27,7 +27,7 @@ func (s *Server) addNote(w http.ResponseWriter, r *http.Request) {
 
 // notePath reads the partnership and note ids of a request.
 func (s *Server) notePath(w http.ResponseWriter, r *http.Request) (int64, int64, bool) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return 0, 0, false
 	}

@@ -12,7 +12,7 @@ import (
 // introduction, a choice at the term's end, an early end, or a withdrawal.
 // Forms on the workspace send return=workspace to come back to it.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

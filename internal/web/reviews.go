@@ -7,7 +7,7 @@ import (
 )
 
 func (s *Server) submitReview(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}

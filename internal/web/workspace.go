@@ -98,8 +98,9 @@ func newWorkspaceData(w *app.Workspace) workspaceData {
 	return d
 }
 
-// partnershipPath reads the partnership id of a request from a signed-in member.
-func (s *Server) partnershipPath(w http.ResponseWriter, r *http.Request) (int64, bool) {
+// signedInID reads the {id} of a request from a signed-in person (a
+// partnership or a concern: the service decides whether they may see it).
+func (s *Server) signedInID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	if s.requireSignIn(w, r) {
 		return 0, false
 	}
@@ -112,7 +113,7 @@ func (s *Server) partnershipPath(w http.ResponseWriter, r *http.Request) (int64,
 }
 
 func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.partnershipPath(w, r)
+	id, ok := s.signedInID(w, r)
 	if !ok {
 		return
 	}
