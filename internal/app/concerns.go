@@ -115,13 +115,23 @@ func (a *App) ConcernsToHandle(ctx context.Context, actor *tandem.User) ([]tande
 		return nil, err
 	}
 	var out []tandem.Concern
+	coordinates := map[int64]bool{} // programme -> the actor coordinates it; asked once per programme
 	for i := range all {
-		ok, err := a.canHandle(ctx, actor, &all[i])
-		if err != nil {
-			return nil, err
+		c := &all[i]
+		ok := actor.IsAdmin()
+		if !ok && !c.AboutCoordinator && c.ProgrammeID != 0 {
+			known, seen := coordinates[c.ProgrammeID]
+			if !seen {
+				var err error
+				if known, err = a.store.IsCoordinator(ctx, c.ProgrammeID, actor.ID); err != nil {
+					return nil, err
+				}
+				coordinates[c.ProgrammeID] = known
+			}
+			ok = known
 		}
 		if ok {
-			out = append(out, all[i])
+			out = append(out, *c)
 		}
 	}
 	return out, nil
