@@ -19,15 +19,7 @@ func (s *Server) createCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p, err := s.app.MyProfile(r.Context(), u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d := s.profileExtras(r)
-	d.NewFeedURL = feed
-	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: d})
+	s.showProfile(w, r, func(d *profileData) { d.NewFeedURL = feed })
 }
 
 func (s *Server) revokeCalendarFeed(w http.ResponseWriter, r *http.Request) {

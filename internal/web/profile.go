@@ -55,19 +55,23 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
 	if s.requireSignIn(w, r) {
 		return
 	}
+	s.showProfile(w, r, nil)
+}
+
+// showProfile renders the profile page. reveal adds a secret shown this once
+// (a new API token or calendar link), which is why such a page is not cached.
+func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, reveal func(*profileData)) {
 	u := currentUser(r)
 	p, err := s.app.MyProfile(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	tokens, err := s.app.ListAPITokens(r.Context(), u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	d := s.profileExtras(r)
-	d.Tokens = tokens
+	if reveal != nil {
+		reveal(&d)
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: d})
 }
 
@@ -94,14 +98,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p, err := s.app.MyProfile(r.Context(), u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d := s.profileExtras(r)
-	d.NewToken = token
-	s.render(w, r, "profile", page{Title: "Your profile", Form: profileValues(u, p), Data: d})
+	s.showProfile(w, r, func(d *profileData) { d.NewToken = token })
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
