@@ -25,7 +25,9 @@ type ConcernInput struct {
 
 // canHandle reports whether actor handles c: the organisation's admins
 // always; the programme's coordinators unless a complaint concerns them.
-func (a *App) canHandle(ctx context.Context, actor *tandem.User, c *tandem.Concern) (bool, error) {
+// coordinates, when given, remembers per programme whether actor coordinates
+// it, so a list asks once per programme rather than once per concern.
+func (a *App) canHandle(ctx context.Context, actor *tandem.User, c *tandem.Concern, coordinates map[int64]bool) (bool, error) {
 	if actor == nil || actor.OrgID != c.OrgID {
 		return false, nil
 	}
@@ -35,7 +37,14 @@ func (a *App) canHandle(ctx context.Context, actor *tandem.User, c *tandem.Conce
 	if c.AboutCoordinator || c.ProgrammeID == 0 {
 		return false, nil
 	}
-	return a.store.IsCoordinator(ctx, c.ProgrammeID, actor.ID)
+	if known, seen := coordinates[c.ProgrammeID]; seen {
+		return known, nil
+	}
+	ok, err := a.store.IsCoordinator(ctx, c.ProgrammeID, actor.ID)
+	if err == nil && coordinates != nil {
+		coordinates[c.ProgrammeID] = ok
+	}
+	return ok, err
 }
 
 // RaiseConcern records a concern and sends it to those who handle it. The
@@ -115,23 +124,14 @@ func (a *App) ConcernsToHandle(ctx context.Context, actor *tandem.User) ([]tande
 		return nil, err
 	}
 	var out []tandem.Concern
-	coordinates := map[int64]bool{} // programme -> the actor coordinates it; asked once per programme
+	coordinates := map[int64]bool{}
 	for i := range all {
-		c := &all[i]
-		ok := actor.IsAdmin()
-		if !ok && !c.AboutCoordinator && c.ProgrammeID != 0 {
-			known, seen := coordinates[c.ProgrammeID]
-			if !seen {
-				var err error
-				if known, err = a.store.IsCoordinator(ctx, c.ProgrammeID, actor.ID); err != nil {
-					return nil, err
-				}
-				coordinates[c.ProgrammeID] = known
-			}
-			ok = known
+		ok, err := a.canHandle(ctx, actor, &all[i], coordinates)
+		if err != nil {
+			return nil, err
 		}
 		if ok {
-			out = append(out, *c)
+			out = append(out, all[i])
 		}
 	}
 	return out, nil
@@ -156,7 +156,7 @@ func (a *App) concernFor(ctx context.Context, st *store.Store, actor *tandem.Use
 	if err != nil {
 		return nil, false, tandem.Errorf(tandem.ENotFound, "Concern not found.")
 	}
-	handler, err := a.canHandle(ctx, actor, c)
+	handler, err := a.canHandle(ctx, actor, c, nil)
 	if err != nil {
 		return nil, false, err
 	}

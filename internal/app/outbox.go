@@ -59,7 +59,7 @@ func (a *App) notifyWelfare(ctx context.Context, c *tandem.Concern) {
 	loc := a.orgLocation(ctx, a.store, c.OrgID)
 	for i := range people {
 		u := &people[i]
-		if ok, err := a.canHandle(ctx, u, c); err != nil || !ok {
+		if ok, err := a.canHandle(ctx, u, c, nil); err != nil || !ok {
 			continue
 		}
 		data := mail.WelfareConcern{Layout: mail.Layout{Org: org.Name, Name: u.Name, ActionURL: fmt.Sprintf("%s/concerns/%d", a.baseURL, c.ID),

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -47,56 +48,43 @@ func (s *Server) proposeMeeting(w http.ResponseWriter, r *http.Request) {
 	s.partnershipDone(w, r, id, meetingAnchor(m), "You proposed a meeting on "+when(local)+". It is confirmed once the other person accepts it.")
 }
 
-func (s *Server) acceptMeeting(w http.ResponseWriter, r *http.Request) {
+// meetingAction runs one service call on a meeting of the pair and returns
+// to the workspace, at the meeting, with done as the flash message.
+func (s *Server) meetingAction(w http.ResponseWriter, r *http.Request, done string,
+	call func(ctx context.Context, u *tandem.User, id, mid int64) (*tandem.Meeting, error)) {
 	id, mid, ok := s.meetingPath(w, r)
 	if !ok {
 		return
 	}
-	m, err := s.app.AcceptMeeting(r.Context(), currentUser(r), id, mid)
+	m, err := call(r.Context(), currentUser(r), id, mid)
 	if err != nil {
 		s.partnershipFail(w, r, id, err)
 		return
 	}
-	s.partnershipDone(w, r, id, meetingAnchor(m), "Accepted. Add it to your calendar with the .ics file below.")
+	s.partnershipDone(w, r, id, meetingAnchor(m), done)
+}
+
+func (s *Server) acceptMeeting(w http.ResponseWriter, r *http.Request) {
+	s.meetingAction(w, r, "Accepted. Add it to your calendar with the .ics file below.", s.app.AcceptMeeting)
 }
 
 func (s *Server) moveMeeting(w http.ResponseWriter, r *http.Request) {
-	id, mid, ok := s.meetingPath(w, r)
-	if !ok {
-		return
-	}
-	m, err := s.app.MoveMeeting(r.Context(), currentUser(r), id, mid, meetingFromForm(r))
-	if err != nil {
-		s.partnershipFail(w, r, id, err)
-		return
-	}
-	s.partnershipDone(w, r, id, meetingAnchor(m), "You suggested another time. The meeting is confirmed once the other person accepts it.")
+	s.meetingAction(w, r, "You suggested another time. The meeting is confirmed once the other person accepts it.",
+		func(ctx context.Context, u *tandem.User, id, mid int64) (*tandem.Meeting, error) {
+			return s.app.MoveMeeting(ctx, u, id, mid, meetingFromForm(r))
+		})
 }
 
 func (s *Server) cancelMeeting(w http.ResponseWriter, r *http.Request) {
-	id, mid, ok := s.meetingPath(w, r)
-	if !ok {
-		return
-	}
-	m, err := s.app.CancelMeeting(r.Context(), currentUser(r), id, mid, r.PostFormValue("message"))
-	if err != nil {
-		s.partnershipFail(w, r, id, err)
-		return
-	}
-	s.partnershipDone(w, r, id, meetingAnchor(m), "The meeting is cancelled. Calendars that hold its invitation drop it when they next update.")
+	s.meetingAction(w, r, "The meeting is cancelled. Calendars that hold its invitation drop it when they next update.",
+		func(ctx context.Context, u *tandem.User, id, mid int64) (*tandem.Meeting, error) {
+			return s.app.CancelMeeting(ctx, u, id, mid, r.PostFormValue("message"))
+		})
 }
 
 func (s *Server) confirmMeetingHeld(w http.ResponseWriter, r *http.Request) {
-	id, mid, ok := s.meetingPath(w, r)
-	if !ok {
-		return
-	}
-	m, err := s.app.ConfirmMeetingHeld(r.Context(), currentUser(r), id, mid)
-	if err != nil {
-		s.partnershipFail(w, r, id, err)
-		return
-	}
-	s.partnershipDone(w, r, id, meetingAnchor(m), "Thank you: the meeting is recorded as having taken place. The coordinator sees that it happened, never what was said.")
+	s.meetingAction(w, r, "Thank you: the meeting is recorded as having taken place. The coordinator sees that it happened, never what was said.",
+		s.app.ConfirmMeetingHeld)
 }
 
 // meetingInvitation serves one meeting's .ics file.
