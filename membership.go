@@ -40,6 +40,22 @@ type Membership struct {
 	UserName  string   `json:"user_name,omitempty"`
 	UserEmail string   `json:"user_email,omitempty"`
 	Profile   *Profile `json:"profile,omitempty"`
+	// CharacteristicsConsent says, in a programme that uses consented
+	// characteristics, whether the person gave any: all a coordinator may
+	// know of them. Nil elsewhere.
+	CharacteristicsConsent *bool `json:"characteristics_consent,omitempty"`
+}
+
+// ConsentLabel says "Yes" or "No" for a participant of a programme that uses
+// consented characteristics, and "" elsewhere.
+func (m *Membership) ConsentLabel() string {
+	switch {
+	case m.CharacteristicsConsent == nil:
+		return ""
+	case *m.CharacteristicsConsent:
+		return "Yes"
+	}
+	return "No"
 }
 
 // RoleLabel gives the words for a programme role.

@@ -60,6 +60,10 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("DELETE /api/v1/me", s.eraseMe)
 	h("GET /api/v1/me/data", s.myData)
 	h("PUT /api/v1/me/profile", s.updateProfile)
+	// Consented characteristics (characteristics.go): the caller's own.
+	h("GET /api/v1/me/characteristics", s.myCharacteristics)
+	h("PUT /api/v1/me/characteristics", s.saveCharacteristics)
+	h("DELETE /api/v1/me/characteristics", s.withdrawCharacteristics)
 	h("GET /api/v1/organisation", s.organisation)
 	h("PUT /api/v1/organisation", s.updateOrganisation)
 	h("GET /api/v1/templates", s.templates)

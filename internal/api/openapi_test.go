@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tandemhq/tandem"
 )
 
 func loadOpenAPI(t *testing.T) map[string]any {
@@ -96,6 +98,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Review": reviewJSON{}, "Closure": closureJSON{}, "Feedback": feedbackJSON{}, "PartnershipSummary": summaryJSON{},
 		"Availability": availabilityJSON{}, "MeetingInput": meetingBody{}, "Error": errorBody{},
 		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
+		"Characteristics": tandem.Characteristics{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

@@ -28,19 +28,29 @@ const LeftTandem = "The participant left Tandem."
 // wrote for themselves (the other party's private notes and feedback, the
 // handlers' notes on a concern) is not theirs and is not here.
 type DataExport struct {
-	ExportedAt   time.Time           `json:"exported_at"`
-	Organisation string              `json:"organisation"`
-	Account      ExportAccount       `json:"account"`
-	Profile      *tandem.Profile     `json:"profile"` // null when never filled in
-	Memberships  []ExportMembership  `json:"memberships"`
-	Partnerships []ExportPartnership `json:"partnerships"`
-	Concerns     []tandem.Concern    `json:"concerns"` // the concerns they raised, with outcomes
-	APITokens    []ExportToken       `json:"api_tokens"`
+	ExportedAt   time.Time       `json:"exported_at"`
+	Organisation string          `json:"organisation"`
+	Account      ExportAccount   `json:"account"`
+	Profile      *tandem.Profile `json:"profile"` // null when never filled in
+	// Characteristics are the consented characteristics, with the statement
+	// they agreed to; null when they gave none.
+	Characteristics *ExportCharacteristics `json:"characteristics"`
+	Memberships     []ExportMembership     `json:"memberships"`
+	Partnerships    []ExportPartnership    `json:"partnerships"`
+	Concerns        []tandem.Concern       `json:"concerns"` // the concerns they raised, with outcomes
+	APITokens       []ExportToken          `json:"api_tokens"`
 	// CalendarFeedSince is when their calendar feed link was made, or null.
 	CalendarFeedSince *time.Time `json:"calendar_feed_since"`
 	RemindersOff      []string   `json:"reminders_off"`
 	// WhoSawMyData is what coordinators and admins did with their data.
 	WhoSawMyData []ExportAuditLine `json:"who_saw_my_data"`
+}
+
+// ExportCharacteristics is a person's consented characteristics and the
+// words of the consent they gave.
+type ExportCharacteristics struct {
+	Consent string `json:"consent_statement"`
+	tandem.Characteristics
 }
 
 // ExportAccount is the account itself.
@@ -132,6 +142,11 @@ func (a *App) ExportMyData(ctx context.Context, actor *tandem.User) (*DataExport
 		x.Profile, err = nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if c, err := st.Characteristics(ctx, u.ID); err == nil {
+		x.Characteristics = &ExportCharacteristics{Consent: tandem.CharacteristicsConsent, Characteristics: *c}
+	} else if tandem.ErrorCode(err) != tandem.ENotFound {
 		return nil, err
 	}
 	programmes := map[int64]string{}
@@ -267,7 +282,7 @@ func ErasedEmail(userID int64) string { return fmt.Sprintf("erased-%d@invalid", 
 // EraseMe deletes the actor's account and personal data, in one
 // transaction: their live partnerships are withdrawn (the other party goes
 // back to the coordinator), their roles in programmes withdrawn, and their
-// profile, private notes, sessions, tokens, calendar feed, reset links,
+// profile, consented characteristics, private notes, sessions, tokens, calendar feed, reset links,
 // reminder settings and recorded relations deleted. The account stays as
 // FormerParticipant, so that what the other party keeps (the shared notes
 // and reviews they wrote, the agreement, goals, actions and meetings of the
@@ -324,7 +339,7 @@ func (a *App) EraseMe(ctx context.Context, actor *tandem.User, confirm string) e
 			}
 		}
 		for _, step := range []func(context.Context, int64) error{
-			tx.DeletePrivateNotesBy, tx.DeleteProfile, tx.DeleteUserAccess, tx.DeleteUserSettings, tx.ClearFeedbackWords,
+			tx.DeletePrivateNotesBy, tx.DeleteProfile, tx.DeleteCharacteristics, tx.DeleteUserAccess, tx.DeleteUserSettings, tx.ClearFeedbackWords,
 		} {
 			if err := step(ctx, u.ID); err != nil {
 				return err

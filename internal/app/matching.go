@@ -140,6 +140,11 @@ func loadMatchInputs(ctx context.Context, st *store.Store, p *tandem.Programme) 
 			}
 		}
 	}
+	if p.UsesCharacteristics {
+		if in.ctx.chars, err = st.ProgrammeCharacteristics(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	}
 	for _, k := range constraints {
 		if k.Kind == tandem.ConstraintForbid {
 			in.ctx.forbids[[2]int64{k.MenteeMembershipID, k.MentorMembershipID}] = true

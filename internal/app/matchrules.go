@@ -15,7 +15,20 @@ type pairContext struct {
 	relations map[[2]int64]string // user pair -> relation kind
 	endedBad  map[[2]int64]bool   // user pairs whose partnership was declined or withdrawn
 	forbids   map[[2]int64]bool   // membership pairs (mentee, mentor) the coordinator forbade
+	// chars holds the consented characteristics of the programme's members
+	// by user id, only when the programme uses them; scorePair asks of them
+	// one thing, tandem.DifferOnAShared.
+	chars map[int64]*tandem.Characteristics
 }
+
+// differenceWeight weighs "brings a different experience of the
+// organisation" in a programme that uses consented characteristics, against
+// the programme's own weights (Topics 4, Goals 3 by default).
+const differenceWeight = 2
+
+// differentExperience is the only words matching ever says about consented
+// characteristics: never which dimension, nor either person's answer.
+const differentExperience = "brings a different experience of the organisation"
 
 // Rule names, in the order unmatched reasons are built from them.
 const (
@@ -228,7 +241,15 @@ func scorePair(c *pairContext, mentee, mentor *tandem.Membership) (int64, []stri
 
 	total := float64(w.Topics)*topics + float64(w.Goals)*goals + float64(w.Stage)*stage +
 		float64(w.Mode)*mode + float64(w.Availability)*avail + float64(w.Language)*lang
-	return int64(math.Round(1000 * total / float64(w.Total()))), reasons
+	weights := float64(w.Total())
+	if c.prog.UsesCharacteristics {
+		weights += differenceWeight
+		if tandem.DifferOnAShared(c.chars[mentee.UserID], c.chars[mentor.UserID]) {
+			total += differenceWeight
+			reasons = append(reasons, differentExperience)
+		}
+	}
+	return int64(math.Round(1000 * total / weights)), reasons
 }
 
 func stageWords(gap int) string {

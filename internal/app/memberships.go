@@ -224,6 +224,9 @@ func (a *App) Participants(ctx context.Context, actor *tandem.User, programmeID 
 	if err != nil {
 		return nil, err
 	}
+	if err := markConsent(ctx, a.store, p, ms); err != nil {
+		return nil, err
+	}
 	return ms, a.logged(ctx, a.store, actor, tandem.AuditViewParticipants, 0, p.ID, "")
 }
 

@@ -146,6 +146,10 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /profile/activity", s.myActivity)
 	mux.HandleFunc("GET /profile/reminders", s.reminderSettings)
 	mux.HandleFunc("POST /profile/reminders", s.saveReminderSettings)
+	// Consented characteristics: the owner's alone (characteristics.go).
+	mux.HandleFunc("GET /profile/characteristics", s.characteristicsForm)
+	mux.HandleFunc("POST /profile/characteristics", s.saveCharacteristics)
+	mux.HandleFunc("POST /profile/characteristics/withdraw", s.withdrawCharacteristics)
 	// A calendar app fetches the feed without signing in: the token is the key.
 	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
 
