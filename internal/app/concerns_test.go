@@ -26,6 +26,11 @@ func TestConcernsReachOnlyTheirHandlers(t *testing.T) {
 		otherCoord := e.MustUser(t, "Oakley Coordinator", tandem.RoleCoordinator)
 		e.MustProgramme(t, otherCoord, "activate")
 		id := pair.Partnership.ID
+		lineMgr := e.MustUser(t, "Lee Manager", tandem.RoleMember)
+		e.MustJoin(t, lineMgr, pair.Programme, tandem.Mentor, "Chemistry", "professor")
+		if err := a.RecordRelation(ctx, pair.Coordinator, pair.Programme.ID, lineMgr.Email, pair.Mentee.Email, tandem.RelationLineManager); err != nil {
+			t.Fatal(err)
+		}
 
 		_, err := a.RaiseConcern(ctx, pair.Mentee, app.ConcernInput{Kind: tandem.ConcernWelfare, PartnershipID: id, AboutMentee: true, Body: "x"})
 		if tandem.ErrorFields(err)["about_mentee"] == "" {
@@ -54,12 +59,12 @@ func TestConcernsReachOnlyTheirHandlers(t *testing.T) {
 			t.Fatalf("welfare email went to %v", to)
 		}
 		roles := map[string]*tandem.User{rMentee: pair.Mentee, rMentor: pair.Mentor, rOtherPair: other.Mentee, rCoord: pair.Coordinator,
-			rOtherCoord: otherCoord, rAdmin: e.Admin, rAnonymous: nil}
+			rOtherCoord: otherCoord, rAdmin: e.Admin, rLineMgr: lineMgr, rAnonymous: nil}
 		// What each role gets reading each concern, in matrixRoles order.
 		want := map[string][]string{
-			"change of mentor (by the mentee)": {ok, nf, nf, ok, nf, ok, anon},
-			"welfare (by the mentor)":          {nf, ok, nf, ok, nf, ok, anon},
-			"complaint about the coordinator":  {ok, nf, nf, nf, nf, ok, anon},
+			"change of mentor (by the mentee)": {ok, nf, nf, ok, nf, ok, nf, anon},
+			"welfare (by the mentor)":          {nf, ok, nf, ok, nf, ok, nf, anon},
+			"complaint about the coordinator":  {ok, nf, nf, nf, nf, ok, nf, anon},
 		}
 		concerns := map[string]*tandem.Concern{"change of mentor (by the mentee)": change, "welfare (by the mentor)": welfare, "complaint about the coordinator": complaint}
 		for name, c := range concerns {

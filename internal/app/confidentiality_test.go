@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -22,10 +24,11 @@ const (
 	rCoord      = "coordinator of the programme"
 	rOtherCoord = "coordinator of another programme"
 	rAdmin      = "organisation admin"
+	rLineMgr    = "line manager of the mentee"
 	rAnonymous  = "anonymous"
 )
 
-var matrixRoles = []string{rMentee, rMentor, rOtherPair, rCoord, rOtherCoord, rAdmin, rAnonymous}
+var matrixRoles = []string{rMentee, rMentor, rOtherPair, rCoord, rOtherCoord, rAdmin, rLineMgr, rAnonymous}
 
 // Outcomes.
 const (
@@ -43,6 +46,10 @@ type seeded struct {
 	meeting, sharedNote, privateNote int64
 	goal, action                     int64
 	mentorMembership                 int64
+	// Concerns raised about the partnership: a change of mentor by the
+	// mentee, a welfare concern by the mentor about the mentee, and a
+	// complaint by the mentee about the coordinator.
+	change, welfare, complaint int64
 }
 
 var markers = map[string]string{
@@ -53,6 +60,33 @@ var markers = map[string]string{
 	"action":       "MARK-ACTION-5",
 	"review":       "MARK-REVIEW-6",
 	"agenda":       "MARK-AGENDA-7",
+	// The mentee's own records beyond the pair's content.
+	"profile":          "MARK-PROFILE-8",
+	"characteristics":  "MARK-CHARACTERISTICS-9",
+	"change of mentor": "MARK-CHANGE-10",
+	"welfare concern":  "MARK-WELFARE-11",
+	"complaint":        "MARK-COMPLAINT-12",
+}
+
+// readers says who may read each kind of content anywhere it may look, in
+// matrixRoles order: mentee, mentor, other pair, coordinator, other
+// coordinator, admin, line manager, anonymous. The coordinator reads the
+// profile (to match people) and the concerns sent to them; nobody but the
+// mentee reads her consented characteristics; a complaint about the
+// coordinator reaches the admins only.
+var readers = map[string][]bool{
+	"agreement":        {true, true, false, false, false, false, false, false},
+	"shared note":      {true, true, false, false, false, false, false, false},
+	"private note":     {false, true, false, false, false, false, false, false},
+	"goal":             {true, true, false, false, false, false, false, false},
+	"action":           {true, true, false, false, false, false, false, false},
+	"review":           {true, true, false, false, false, false, false, false},
+	"agenda":           {true, true, false, false, false, false, false, false},
+	"profile":          {true, false, false, true, false, true, false, false},
+	"characteristics":  {true, false, false, false, false, false, false, false},
+	"change of mentor": {true, false, false, true, false, true, false, false},
+	"welfare concern":  {false, true, false, true, false, true, false, false},
+	"complaint":        {true, false, false, false, false, true, false, false},
 }
 
 // TestConfidentialityMatrix runs every action on a pair's content as every
@@ -62,8 +96,9 @@ var markers = map[string]string{
 // reads dates and counts, never content.
 func TestConfidentialityMatrix(t *testing.T) {
 	// The expected outcome of each action for each role, in matrixRoles order:
-	// mentee, mentor, other pair, coordinator, other coordinator, admin, anonymous.
-	outsiders := []string{nf, nf, nf, nf, anon}
+	// mentee, mentor, other pair, coordinator, other coordinator, admin, line
+	// manager, anonymous.
+	outsiders := []string{nf, nf, nf, nf, nf, anon}
 	row := func(mentee, mentor string) []string { return append([]string{mentee, mentor}, outsiders...) }
 	type action struct {
 		name string
@@ -170,13 +205,56 @@ func TestConfidentialityMatrix(t *testing.T) {
 			_, err := a.RespondToPartnership(ctx, u, app.RespondInput{PartnershipID: s.pair.Partnership.ID, Event: tandem.EventWithdraw})
 			return err
 		}},
-		{"set the mentor's availability", []string{nf, ok, nf, nf, nf, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+		{"set the mentor's availability", []string{nf, ok, nf, nf, nf, nf, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
 			_, err := a.SetAvailability(ctx, u, s.pair.Programme.ID, s.mentorMembership, app.AvailabilityInput{Capacity: 1, Paused: tandem.PausedFull})
 			return err
 		}},
-		{"list the programme's partnerships", []string{forb, forb, forb, ok, forb, ok, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+		{"list the programme's partnerships", []string{forb, forb, forb, ok, forb, ok, forb, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
 			_, err := a.PartnershipSummaries(ctx, u, s.pair.Programme.ID)
 			return err
+		}},
+		// Concerns and complaints: the raiser and the handlers read them;
+		// only handlers act on them; everyone else is told they do not exist.
+		{"read the mentee's change-of-mentor request", []string{ok, nf, nf, ok, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.Concern(ctx, u, s.change)
+			return err
+		}},
+		{"read the mentor's welfare concern", []string{nf, ok, nf, ok, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.Concern(ctx, u, s.welfare)
+			return err
+		}},
+		{"read the complaint about the coordinator", []string{ok, nf, nf, nf, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.Concern(ctx, u, s.complaint)
+			return err
+		}},
+		{"add a handling note to the welfare concern", []string{nf, forb, nf, ok, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.AddConcernNote(ctx, u, s.welfare, "Called the wellbeing service.")
+			return err
+		}},
+		{"resolve the change-of-mentor request", []string{forb, nf, nf, ok, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.ResolveConcern(ctx, u, s.change, app.ResolveInput{Outcome: tandem.OutcomeTalked, Resolution: "Spoke to both."})
+			return err
+		}},
+		{"resolve the complaint", []string{forb, nf, nf, nf, nf, ok, nf, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.ResolveConcern(ctx, u, s.complaint, app.ResolveInput{Outcome: tandem.OutcomeNoAction, Resolution: "Reviewed."})
+			return err
+		}},
+		// Profiles: the programme's coordinators (and admins) read them to match people.
+		{"list the programme's participants and profiles", []string{forb, forb, forb, ok, forb, ok, forb, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.Participants(ctx, u, s.pair.Programme.ID, tandem.MembershipFilter{})
+			return err
+		}},
+		{"export the programme's participants", []string{forb, forb, forb, ok, forb, ok, forb, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			return a.ExportParticipants(ctx, u, s.pair.Programme.ID, io.Discard)
+		}},
+		// Consented characteristics: each person reaches only their own,
+		// whose answers nobody else reads (checked below).
+		{"give one's own characteristics", []string{ok, ok, ok, ok, ok, ok, ok, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.SaveMyCharacteristics(ctx, u, app.CharacteristicsInput{Consent: true, Characteristics: tandem.Characteristics{Caring: tandem.CharNo}})
+			return err
+		}},
+		{"withdraw one's own characteristics", []string{ok, ok, ok, ok, ok, ok, ok, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			return a.WithdrawMyCharacteristics(ctx, u)
 		}},
 	}
 
@@ -188,7 +266,9 @@ func TestConfidentialityMatrix(t *testing.T) {
 		e.MustProgramme(t, otherCoord, "activate")
 		prog := e.MustProgramme(t, coord, "pals")
 		other := e.MustPairIn(t, coord, prog, "Other Mentor", "Other Mentee")
-		users := map[string]*tandem.User{rOtherPair: other.Mentee, rCoord: coord, rOtherCoord: otherCoord, rAdmin: e.Admin, rAnonymous: nil}
+		lineMgr := e.MustUser(t, "Lee Manager", tandem.RoleMember)
+		e.MustJoin(t, lineMgr, prog, tandem.Mentor, "Chemistry", "professor")
+		users := map[string]*tandem.User{rOtherPair: other.Mentee, rCoord: coord, rOtherCoord: otherCoord, rAdmin: e.Admin, rLineMgr: lineMgr, rAnonymous: nil}
 
 		n := 0
 		seed := func(t *testing.T) *seeded {
@@ -207,6 +287,16 @@ func TestConfidentialityMatrix(t *testing.T) {
 			s.action = must[*tandem.Action](t)(a.AddAction(ctx, p.Mentee, p.Partnership.ID, app.ActionInput{Owner: tandem.Mentee, Title: markers["action"]})).ID
 			must[*tandem.Review](t)(a.SubmitReview(ctx, p.Mentee, p.Partnership.ID, app.ReviewInput{MeetsNeeds: tandem.NeedsMet, GoingWell: markers["review"]}))
 			s.mentorMembership = p.Partnership.MentorMembershipID
+			if err := a.RecordRelation(ctx, coord, prog.ID, lineMgr.Email, p.Mentee.Email, tandem.RelationLineManager); err != nil {
+				t.Fatal(err)
+			}
+			prof := testutil.Profile("History", "phd")
+			prof.About = markers["profile"]
+			must[*tandem.Profile](t)(a.UpdateProfile(ctx, p.Mentee, app.ProfileInput{Name: p.Mentee.Name, Profile: prof}))
+			mustCharacteristics(t, e, p.Mentee, tandem.Characteristics{Ethnicity: tandem.CharSelfDescribe, EthnicityText: markers["characteristics"], Caring: tandem.CharYes})
+			s.change = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentee, app.ConcernInput{Kind: tandem.ConcernChangeMentor, PartnershipID: p.Partnership.ID, Body: markers["change of mentor"]})).ID
+			s.welfare = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentor, app.ConcernInput{Kind: tandem.ConcernWelfare, PartnershipID: p.Partnership.ID, AboutMentee: true, Body: markers["welfare concern"]})).ID
+			s.complaint = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentee, app.ConcernInput{Kind: tandem.ConcernComplaint, ProgrammeID: prog.ID, AboutCoordinator: true, Body: markers["complaint"]})).ID
 			return s
 		}
 		var failures []string
@@ -259,6 +349,36 @@ func TestConfidentialityMatrix(t *testing.T) {
 			if mine, err := e.App.MyPartnerships(ctx, u); err == nil {
 				parts = append(parts, jsonOf(t, mine))
 			}
+			for _, id := range []int64{s.change, s.welfare, s.complaint} {
+				if c, err := e.App.Concern(ctx, u, id); err == nil {
+					parts = append(parts, jsonOf(t, c))
+				}
+			}
+			if cs, err := e.App.MyConcerns(ctx, u); err == nil {
+				parts = append(parts, jsonOf(t, cs))
+			}
+			if cs, err := e.App.ConcernsToHandle(ctx, u); err == nil {
+				parts = append(parts, jsonOf(t, cs))
+			}
+			if ms, err := e.App.Participants(ctx, u, s.pair.Programme.ID, tandem.MembershipFilter{}); err == nil {
+				parts = append(parts, jsonOf(t, ms))
+			}
+			var csv strings.Builder
+			if err := e.App.ExportParticipants(ctx, u, s.pair.Programme.ID, &csv); err == nil {
+				parts = append(parts, csv.String())
+			}
+			if prop, err := e.App.ProposeMatching(ctx, u, s.pair.Programme.ID); err == nil {
+				parts = append(parts, jsonOf(t, prop))
+			}
+			if pr, err := e.App.MyProfile(ctx, u); err == nil {
+				parts = append(parts, jsonOf(t, pr))
+			}
+			if c, err := e.App.MyCharacteristics(ctx, u); err == nil {
+				parts = append(parts, jsonOf(t, c))
+			}
+			if x, err := e.App.ExportMyData(ctx, u); err == nil {
+				parts = append(parts, jsonOf(t, x))
+			}
 			return strings.Join(parts, "\n")
 		}
 		for _, role := range matrixRoles {
@@ -271,7 +391,7 @@ func TestConfidentialityMatrix(t *testing.T) {
 			}
 			text := readable(u)
 			for kind, marker := range markers {
-				want := role == rMentor || (role == rMentee && kind != "private note")
+				want := readers[kind][slices.Index(matrixRoles, role)]
 				if strings.Contains(text, marker) != want {
 					t.Errorf("%s reading the %s: visible=%v, want %v", role, kind, !want, want)
 				}
