@@ -19,6 +19,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/tandemhq/tandem/internal/store"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -58,6 +60,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
+	}
+	if args[0] != "serve" {
+		// The operator's commands (migrate, demo, retention, ...) are system
+		// work: PostgreSQL's row-level security lets them through every
+		// organisation (internal/store/rls.go). serve marks each request
+		// with its signed-in person's organisation instead.
+		ctx = store.System(ctx)
 	}
 	switch args[0] {
 	case "serve":

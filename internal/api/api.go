@@ -18,6 +18,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/web"
 )
 
@@ -128,8 +129,18 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	}))
 }
 
-// authenticate finds the caller: a bearer token, else the session cookie.
-func (s *Server) authenticate(r *http.Request) (*tandem.User, error) {
+// authenticate finds the caller (a bearer token, else the session cookie)
+// and marks the request with the caller's organisation, so that the database
+// shows that organisation's content alone (store/rls.go).
+func (s *Server) authenticate(r *http.Request) (*http.Request, *tandem.User, error) {
+	u, err := s.caller(r)
+	if u != nil && err == nil {
+		r = r.WithContext(store.WithOrg(r.Context(), u.OrgID))
+	}
+	return r, u, err
+}
+
+func (s *Server) caller(r *http.Request) (*tandem.User, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
@@ -148,7 +159,7 @@ func (s *Server) authenticate(r *http.Request) (*tandem.User, error) {
 
 func (s *Server) wrap(fn handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		actor, err := s.authenticate(r)
+		r, actor, err := s.authenticate(r)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

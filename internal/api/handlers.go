@@ -288,7 +288,7 @@ func (s *Server) decide(approve bool) handlerFunc {
 
 func (s *Server) exportParticipants() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		actor, err := s.authenticate(r)
+		r, actor, err := s.authenticate(r)
 		if err == nil {
 			err = requireActor(actor)
 		}

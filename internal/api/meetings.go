@@ -182,7 +182,7 @@ func (s *Server) prepareMeeting(r *http.Request, actor *tandem.User) (int, any, 
 // meetingICS serves one meeting's invitation as an iCalendar file.
 func (s *Server) meetingICS() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		actor, err := s.authenticate(r)
+		r, actor, err := s.authenticate(r)
 		if err == nil {
 			err = requireActor(actor)
 		}

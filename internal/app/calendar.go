@@ -7,6 +7,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/ics"
+	"github.com/tandemhq/tandem/internal/store"
 )
 
 // meetingEvent turns a meeting into a calendar event. It carries the time,
@@ -113,6 +114,8 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (ics.Calendar, err
 	if err != nil {
 		return ics.Calendar{}, err
 	}
+	// The feed's reader is signed out: its token speaks for its owner.
+	ctx = store.WithOrg(ctx, user.OrgID)
 	ms, err := a.store.UserMeetings(ctx, userID, a.Now().AddDate(0, 0, -90))
 	if err != nil {
 		return ics.Calendar{}, err

@@ -14,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver (pure Go, no cgo)
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
+	_ "modernc.org/sqlite"           // registers the "sqlite" driver (pure Go, no cgo)
 )
 
 // Engines.
@@ -51,10 +52,12 @@ func Open(ctx context.Context, dsn string) (db *DB, err error) {
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: %w", err)
+		return nil, fmt.Errorf("postgres: cannot read the database URL %s", redact(dsn))
 	}
+	// Each connection follows its statements' organisation (rls.go).
+	db := sql.OpenDB(rlsConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(10)
 	db.SetConnMaxIdleTime(5 * time.Minute)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/store"
 )
 
 // Cookie names.
@@ -48,7 +49,8 @@ func (s *Server) Middleware(next http.Handler) http.Handler {
 		ctx := r.Context()
 		if c, err := r.Cookie(app.SessionCookie); err == nil && c.Value != "" {
 			if u, err := s.app.SessionUser(ctx, c.Value); err == nil {
-				ctx = context.WithValue(ctx, userKey, u)
+				// From here on the database shows this organisation's content alone (store/rls.go).
+				ctx = context.WithValue(store.WithOrg(ctx, u.OrgID), userKey, u)
 			} else {
 				s.clearCookie(w, app.SessionCookie)
 			}

@@ -18,3 +18,60 @@ CREATE TABLE characteristics (
     updated_at       TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX characteristics_org ON characteristics(org_id);
+
+-- Row-level security: a second wall behind the application's rules (see
+-- internal/store/rls.go). Each content row shows only to a connection whose
+-- tandem.org_id names the row's organisation, or is 'system' (background
+-- jobs and the command line). Unset or empty: no content at all. FORCE makes
+-- the tables' owner subject to the policies too; only a superuser is exempt.
+CREATE FUNCTION tandem_org_visible(org BIGINT) RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS
+$$ SELECT coalesce(current_setting('tandem.org_id', true), '') IN ('system', org::text) $$;
+
+CREATE FUNCTION tandem_visible_partnerships() RETURNS SETOF BIGINT
+    LANGUAGE sql STABLE AS
+$$ SELECT p.id FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE tandem_org_visible(g.org_id) $$;
+
+ALTER TABLE agreement_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE agreement_versions FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON agreement_versions USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE meetings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE meetings FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON meetings USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON notes USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE goals ENABLE ROW LEVEL SECURITY;
+ALTER TABLE goals FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON goals USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE actions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE actions FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON actions USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON reviews USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE closures ENABLE ROW LEVEL SECURITY;
+ALTER TABLE closures FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON closures USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE feedback ENABLE ROW LEVEL SECURITY;
+ALTER TABLE feedback FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON feedback USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+
+ALTER TABLE concerns ENABLE ROW LEVEL SECURITY;
+ALTER TABLE concerns FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON concerns USING (tandem_org_visible(org_id));
+
+ALTER TABLE concern_notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE concern_notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON concern_notes USING (concern_id IN (SELECT id FROM concerns WHERE tandem_org_visible(org_id)));
+
+ALTER TABLE characteristics ENABLE ROW LEVEL SECURITY;
+ALTER TABLE characteristics FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_wall ON characteristics USING (tandem_org_visible(org_id));

@@ -18,3 +18,7 @@ CREATE TABLE characteristics (
     updated_at       TIMESTAMP NOT NULL
 );
 CREATE INDEX characteristics_org ON characteristics(org_id);
+
+-- On PostgreSQL this migration also puts row-level security on the content
+-- tables (internal/store/rls.go). SQLite has none: there the application's
+-- rules are the only wall.
