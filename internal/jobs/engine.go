@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"database/sql"
+	sqldriver "database/sql/driver"
 	"errors"
 	"fmt"
 	"time"
@@ -119,6 +120,9 @@ func newPostgres(ctx context.Context, db *store.DB, cfg *river.Config) (queue, e
 				return errors.New("jobs: Tx without its connection")
 			}
 			return tx.Conn.Raw(func(dc any) error {
+				if u, ok := dc.(interface{ Unwrap() sqldriver.Conn }); ok {
+					dc = u.Unwrap() // the store's row-level-security wrapper
+				}
 				c, ok := dc.(*stdlib.Conn)
 				if !ok {
 					return fmt.Errorf("jobs: Tx on a %T, not a pgx connection", dc)

@@ -138,6 +138,11 @@ func (c *rlsConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx
 	return rlsTx{Tx: tx, conn: c}, nil
 }
 
+// Unwrap returns the driver's own connection, for code that needs it (the
+// job queue runs River on the pgx connection of a transaction). Statements
+// sent on it keep the organisation the wrapper last set.
+func (c *rlsConn) Unwrap() driver.Conn { return c.Conn }
+
 func (c *rlsConn) Ping(ctx context.Context) error {
 	if p, ok := c.Conn.(driver.Pinger); ok {
 		return p.Ping(ctx)
