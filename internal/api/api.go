@@ -136,6 +136,8 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, *tandem.User, err
 	u, err := s.caller(r)
 	if u != nil && err == nil {
 		r = r.WithContext(store.WithOrg(r.Context(), u.OrgID))
+	} else {
+		r = r.WithContext(store.SignedOut(r.Context()))
 	}
 	return r, u, err
 }

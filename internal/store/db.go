@@ -34,6 +34,7 @@ type DB struct {
 	dsn    string
 	read   *sql.DB
 	write  *sql.DB
+	rls    *rlsConnector // PostgreSQL: follows each statement's organisation (rls.go)
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL, or a
@@ -57,7 +58,8 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("postgres: cannot read the database URL %s", redact(dsn))
 	}
 	// Each connection follows its statements' organisation (rls.go).
-	db := sql.OpenDB(rlsConnector{stdlib.GetConnector(*cfg)})
+	rls := newRLSConnector(stdlib.GetConnector(*cfg))
+	db := sql.OpenDB(rls)
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(10)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -67,7 +69,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %s", redact(dsn), oneLine(err))
 	}
-	return &DB{Engine: Postgres, read: db, write: db}, nil
+	return &DB{Engine: Postgres, read: db, write: db, rls: rls}, nil
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {

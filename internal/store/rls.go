@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"strconv"
+	"sync/atomic"
 )
 
 // Row-level security on PostgreSQL: a second wall behind internal/app's
@@ -22,8 +23,11 @@ import (
 //   - System: work that legitimately spans organisations (the background
 //     jobs, the command line, the daily scan, retention), a deliberate and
 //     visible choice at each entry point;
-//   - neither (someone signed out): the setting is empty and the policies
-//     show no content row at all.
+//   - SignedOut: a request by nobody signed in; the setting is empty and the
+//     policies show no content row at all;
+//   - none of these: the same as SignedOut, unless the database was told
+//     UnmarkedIsSystem (tests, whose fixtures write through the services
+//     with a bare context).
 //
 // The connection wrapper below sets tandem.org_id on the connection before
 // a statement whenever the context asks for another value than the one the
@@ -49,18 +53,45 @@ func System(ctx context.Context) context.Context {
 	return context.WithValue(ctx, orgKey{}, SystemSetting)
 }
 
+// SignedOut marks ctx as a request by nobody signed in: no content shows.
+func SignedOut(ctx context.Context) context.Context {
+	return context.WithValue(ctx, orgKey{}, "")
+}
+
+// UnmarkedIsSystem makes statements whose context says nothing run as system
+// work. It is for tests: their fixtures write through the services with a
+// bare context, while the web and API layers still mark every request (with
+// an organisation, or SignedOut), so the handler tests run behind the wall.
+func (db *DB) UnmarkedIsSystem() {
+	if db.rls != nil {
+		db.rls.unmarked.Store(SystemSetting)
+	}
+}
+
 // orgSetting is the value tandem.org_id must hold for ctx: an organisation
-// id, SystemSetting, or "" (no content visible).
-func orgSetting(ctx context.Context) string {
-	s, _ := ctx.Value(orgKey{}).(string)
-	return s
+// id, SystemSetting, or "" (no content visible); unmarked is the value for a
+// context that says nothing.
+func orgSetting(ctx context.Context, unmarked string) string {
+	if s, ok := ctx.Value(orgKey{}).(string); ok {
+		return s
+	}
+	return unmarked
 }
 
 // rlsConnector wraps the PostgreSQL driver's connector so that each
 // connection it makes follows its statements' organisation.
-type rlsConnector struct{ inner driver.Connector }
+type rlsConnector struct {
+	inner    driver.Connector
+	unmarked atomic.Value // string: the setting for an unmarked context, "" unless UnmarkedIsSystem
+}
 
-func (c rlsConnector) Connect(ctx context.Context) (driver.Conn, error) {
+func newRLSConnector(inner driver.Connector) *rlsConnector {
+	c := &rlsConnector{inner: inner}
+	c.unmarked.Store("")
+	return c
+}
+
+func (c *rlsConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.inner.Connect(ctx)
 	if err != nil {
 		return nil, err
@@ -72,10 +103,10 @@ func (c rlsConnector) Connect(ctx context.Context) (driver.Conn, error) {
 			return nil, errors.New("postgres: the driver's connection lacks a context method row-level security needs")
 		}
 	}
-	return &rlsConn{Conn: conn, set: unknownSetting}, nil
+	return &rlsConn{Conn: conn, set: unknownSetting, connector: c}, nil
 }
 
-func (c rlsConnector) Driver() driver.Driver { return c.inner.Driver() }
+func (c *rlsConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 func implements[T any](v any) bool { _, ok := v.(T); return ok }
 
@@ -85,14 +116,15 @@ const unknownSetting = "\x00unknown"
 // rlsConn is one connection and the tandem.org_id it holds.
 type rlsConn struct {
 	driver.Conn
-	set string
+	set       string
+	connector *rlsConnector
 }
 
 // follow sets tandem.org_id for ctx if the connection holds another value.
 // The setting lasts for the session (not the transaction), so a rolled-back
 // transaction, which would undo it, forgets what is held (see rlsTx).
 func (c *rlsConn) follow(ctx context.Context) error {
-	want := orgSetting(ctx)
+	want := orgSetting(ctx, c.connector.unmarked.Load().(string))
 	if want == c.set {
 		return nil
 	}

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -61,38 +60,15 @@ func TestRowLevelSecurityWallsOffOtherOrganisations(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// An ordinary role that owns the content tables, and a database opened as it.
+	// The tests connect as an ordinary role that owns the tables
+	// (testutil.TestRole); this database, unlike the fixtures', gives a bare
+	// context no organisation at all, as in production.
 	u, err := url.Parse(db.DSN())
 	if err != nil {
 		t.Fatal(err)
 	}
 	schema := u.Query().Get("search_path")
-	role := "r" + schema
-	super, err := sql.Open("pgx", db.DSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		super.ExecContext(context.Background(), `DROP OWNED BY `+role+` CASCADE`)
-		super.ExecContext(context.Background(), `DROP ROLE IF EXISTS `+role)
-		super.Close()
-	})
-	stmts := []string{
-		`CREATE ROLE ` + role + ` LOGIN NOSUPERUSER NOBYPASSRLS`,
-		`GRANT USAGE, CREATE ON SCHEMA ` + schema + ` TO ` + role,
-		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ` + schema + ` TO ` + role,
-		`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ` + schema + ` TO ` + role,
-	}
-	for _, table := range contentTables {
-		stmts = append(stmts, `ALTER TABLE `+schema+`.`+table+` OWNER TO `+role)
-	}
-	for _, s := range stmts {
-		if _, err := super.ExecContext(ctx, s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-	u.User = url.User(role)
-	roleDB, err := store.Open(ctx, u.String())
+	roleDB, err := store.Open(ctx, db.DSN())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +77,7 @@ func TestRowLevelSecurityWallsOffOtherOrganisations(t *testing.T) {
 	// organisations between statements and after a rolled-back transaction.
 	roleDB.Writer().SetMaxOpenConns(1)
 	st, raw := store.New(roleDB), roleDB.Writer()
+	role := testutil.TestRole
 
 	var super_, bypass bool
 	var owner string

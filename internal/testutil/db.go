@@ -62,9 +62,20 @@ func PostgresURL(t testing.TB) string {
 	return u
 }
 
-// OpenPostgres creates a fresh schema on the test server, opens a database
-// whose connections use it, migrates it, and drops the schema afterwards, so
-// tests never see each other's rows.
+// TestRole is the ordinary PostgreSQL role the tests connect as. It owns
+// each test's schema and tables, so row-level security (which exempts only
+// superusers) applies to every PostgreSQL test, FORCEd on the owner as in
+// production.
+const TestRole = "tandem_test"
+
+// OpenPostgres creates a fresh schema on the test server owned by TestRole,
+// opens a database as TestRole whose connections use it, migrates it, and
+// drops the schema afterwards, so tests never see each other's rows.
+//
+// Statements with a bare context run as system work there
+// (store.DB.UnmarkedIsSystem): fixtures write through the services without
+// a request; requests through the web and API are marked with their
+// person's organisation, or as signed out, and see only that.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
 	base := PostgresURL(t)
@@ -77,7 +88,12 @@ func OpenPostgres(t testing.TB) *store.DB {
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+	// Tests in parallel may create the role at once: either wins.
+	if _, err := admin.ExecContext(ctx, `DO $$ BEGIN CREATE ROLE `+TestRole+` LOGIN NOSUPERUSER NOBYPASSRLS;
+		EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`); err != nil {
+		t.Fatalf("PostgreSQL at %s: creating the role %s: %v", base, TestRole, err)
+	}
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema+` AUTHORIZATION `+TestRole); err != nil {
 		t.Fatalf("PostgreSQL at %s: %v", base, err)
 	}
 	t.Cleanup(func() {
@@ -94,10 +110,12 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
+	u.User = url.User(TestRole)
 	db, err := store.Open(ctx, u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
+	db.UnmarkedIsSystem()
 	t.Cleanup(func() { db.Close() })
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)

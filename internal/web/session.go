@@ -46,10 +46,12 @@ func csrfToken(r *http.Request) string {
 func (s *Server) Middleware(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	return cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
+		// From here on the database shows the signed-in person's
+		// organisation's content alone, and none to someone signed out
+		// (store/rls.go).
+		ctx := store.SignedOut(r.Context())
 		if c, err := r.Cookie(app.SessionCookie); err == nil && c.Value != "" {
 			if u, err := s.app.SessionUser(ctx, c.Value); err == nil {
-				// From here on the database shows this organisation's content alone (store/rls.go).
 				ctx = context.WithValue(store.WithOrg(ctx, u.OrgID), userKey, u)
 			} else {
 				s.clearCookie(w, app.SessionCookie)
