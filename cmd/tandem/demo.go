@@ -159,6 +159,9 @@ func loadDemo(ctx context.Context, a *app.App, clock *tandem.FixedClock) error {
 		}
 		showcase[sc.role] = u
 	}
+	if err := demoCharacteristics(ctx, a, showcase[tandem.Mentor], showcase[tandem.Mentee]); err != nil {
+		return err
+	}
 	// Reverse mentoring applications wait for the coordinator.
 	story := &demoStory{a: a, clock: clock, start: start, loc: a.Location(ctx, admin), coord: coord}
 	if err := story.play(ctx, progs, showcase[tandem.Mentor], showcase[tandem.Mentee]); err != nil {

@@ -63,20 +63,7 @@ func (s *Store) ProgrammeCharacteristics(ctx context.Context, programmeID int64)
 // ConsentGiven returns the people of an organisation who have consented
 // characteristics on file: all a coordinator may know of them.
 func (s *Store) ConsentGiven(ctx context.Context, orgID int64) (map[int64]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT user_id FROM characteristics WHERE org_id = $1`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return idSet(s.r.QueryContext(ctx, `SELECT user_id FROM characteristics WHERE org_id = $1`, orgID))
 }
 
 // DeleteCharacteristics removes a person's characteristics and their consent.

@@ -116,20 +116,7 @@ func (s *Store) ProgrammeCoordinators(ctx context.Context, programmeID int64) ([
 
 // CoordinatedProgrammeIDs returns the ids of the programmes a user coordinates.
 func (s *Store) CoordinatedProgrammeIDs(ctx context.Context, userID int64) (map[int64]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT programme_id FROM programme_coordinators WHERE user_id = $1`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return idSet(s.r.QueryContext(ctx, `SELECT programme_id FROM programme_coordinators WHERE user_id = $1`, userID))
 }
 
 // IsCoordinator reports whether a user coordinates a programme.

@@ -167,3 +167,20 @@ func collect[T any](scan func(interface{ Scan(...any) error }) (*T, error)) func
 		return out, rows.Err()
 	}
 }
+
+// idSet reads a one-column result of ids into a set.
+func idSet(rows *sql.Rows, err error) (map[int64]bool, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
