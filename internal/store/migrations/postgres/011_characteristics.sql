@@ -28,41 +28,42 @@ CREATE FUNCTION tandem_org_visible(org BIGINT) RETURNS BOOLEAN
     LANGUAGE sql STABLE AS
 $$ SELECT coalesce(current_setting('tandem.org_id', true), '') IN ('system', org::text) $$;
 
-CREATE FUNCTION tandem_visible_partnerships() RETURNS SETOF BIGINT
-    LANGUAGE sql STABLE AS
-$$ SELECT p.id FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE tandem_org_visible(g.org_id) $$;
-
+-- The partnership tables reach their organisation through the partnership
+-- and its programme. The policies ask it per row as a correlated scalar
+-- subquery, two primary-key lookups, so a query's cost follows the rows it
+-- reads, not the organisation's number of partnerships (an EXISTS or IN
+-- becomes a hash of all of them).
 ALTER TABLE agreement_versions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE agreement_versions FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON agreement_versions USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON agreement_versions USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE meetings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE meetings FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON meetings USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON meetings USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notes FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON notes USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON notes USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE goals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE goals FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON goals USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON goals USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE actions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE actions FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON actions USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON actions USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
 ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON reviews USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON reviews USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE closures ENABLE ROW LEVEL SECURITY;
 ALTER TABLE closures FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON closures USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON closures USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE feedback ENABLE ROW LEVEL SECURITY;
 ALTER TABLE feedback FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON feedback USING (partnership_id IN (SELECT tandem_visible_partnerships()));
+CREATE POLICY org_wall ON feedback USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
 
 ALTER TABLE concerns ENABLE ROW LEVEL SECURITY;
 ALTER TABLE concerns FORCE ROW LEVEL SECURITY;
@@ -70,7 +71,7 @@ CREATE POLICY org_wall ON concerns USING (tandem_org_visible(org_id));
 
 ALTER TABLE concern_notes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE concern_notes FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON concern_notes USING (concern_id IN (SELECT id FROM concerns WHERE tandem_org_visible(org_id)));
+CREATE POLICY org_wall ON concern_notes USING ((SELECT tandem_org_visible(c.org_id) FROM concerns c WHERE c.id = concern_id));
 
 ALTER TABLE characteristics ENABLE ROW LEVEL SECURITY;
 ALTER TABLE characteristics FORCE ROW LEVEL SECURITY;
