@@ -147,7 +147,10 @@ func Migrate(ctx context.Context, db *store.DB) (int, error) {
 // jobs keep running after ctx ends: only Stop stops them, so the caller
 // decides the order of shutdown.
 func (r *Runner) Start(ctx context.Context) error {
-	if err := r.q.start(context.WithoutCancel(ctx)); err != nil {
+	// Every job works for the whole installation (the daily scan walks every
+	// organisation): system work for PostgreSQL's row-level security. River
+	// hands each job a context derived from this one.
+	if err := r.q.start(store.System(context.WithoutCancel(ctx))); err != nil {
 		return fmt.Errorf("jobs: start: %w", err)
 	}
 	r.started = true

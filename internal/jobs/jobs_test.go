@@ -13,6 +13,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
 	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/testutil"
@@ -414,6 +416,42 @@ func TestStopCancelsASendThatOutlivesTheTimeoutAndKeepsTheEmail(t *testing.T) {
 		}
 		if state != "available" && state != "retryable" {
 			t.Fatalf("after a cancelled send the job is %s; want it waiting for another try", state)
+		}
+	})
+}
+
+// Jobs are system work: behind PostgreSQL's row-level security, a job sees
+// content that a bare context of the same process does not (store/rls.go).
+// The database is reopened as `tandem serve` opens it, where a bare context
+// sees no content (the tests' own databases let their fixtures through).
+func TestJobsRunAsSystemWork(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := testutil.NewEnv(t, db)
+		if _, err := e.App.SaveMyCharacteristics(ctx, e.Admin, app.CharacteristicsInput{Consent: true,
+			Characteristics: tandem.Characteristics{Caring: tandem.CharNo}}); err != nil {
+			t.Fatal(err)
+		}
+		served := reopen(t, db)
+		st := store.New(served)
+		_, err := st.Characteristics(ctx, e.Admin.ID)
+		if hidden := tandem.ErrorCode(err) == tandem.ENotFound; hidden != (db.Engine == store.Postgres) {
+			t.Fatalf("a bare context on %s: %v", db.Engine, err)
+		}
+		seen := make(chan error, 1)
+		r := newRunner(t, served, Options{Clock: testutil.Clock(), DailyScan: func(ctx context.Context, now time.Time) error {
+			_, err := st.Characteristics(ctx, e.Admin.ID)
+			seen <- err
+			return nil
+		}})
+		if err := r.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := receive(t, seen, "the scan"); err != nil {
+			t.Fatalf("the daily scan does not see the content: %v", err)
+		}
+		if err := r.Stop(ctx); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

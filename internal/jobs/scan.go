@@ -9,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tandemhq/tandem"
-	"github.com/tandemhq/tandem/internal/store"
 )
 
 // DailySchedule fires once a day at a wall-clock time in a time zone: 07:00
@@ -107,9 +106,7 @@ func (w *dailyScanWorker) Work(ctx context.Context, job *river.Job[DailyScanArgs
 		w.log.DebugContext(ctx, "daily scan: nothing to do (no scan configured)", "day", job.Args.Day)
 		return nil
 	}
-	// The scan walks every organisation's partnerships: system work, which
-	// PostgreSQL's row-level security lets through only when said so.
-	return w.scan(store.System(ctx), w.clock.Now())
+	return w.scan(ctx, w.clock.Now()) // system work: see Runner.Start
 }
 
 // Timeout gives the scan longer than an email: it walks every partnership.
