@@ -91,6 +91,14 @@ func TestRowLevelSecurityWallsOffOtherOrganisations(t *testing.T) {
 		t.Fatalf("the test role is superuser=%v bypassrls=%v and notes belong to %s", super_, bypass, owner)
 	}
 
+	for _, table := range contentTables {
+		var enabled, forced bool
+		if err := raw.QueryRowContext(ctx, `SELECT relrowsecurity, relforcerowsecurity FROM pg_class
+			WHERE relname = $1 AND relnamespace = $2::regnamespace`, table, schema).Scan(&enabled, &forced); err != nil || !enabled || !forced {
+			t.Errorf("%s: row-level security enabled=%v forced=%v (%v)", table, enabled, forced, err)
+		}
+	}
+
 	asA, asB, system, nobody := store.WithOrg(ctx, orgA), store.WithOrg(ctx, orgB.ID), store.System(ctx), ctx
 	count := func(ctx context.Context, table string) int {
 		t.Helper()

@@ -33,37 +33,16 @@ $$ SELECT coalesce(current_setting('tandem.org_id', true), '') IN ('system', org
 -- subquery, two primary-key lookups, so a query's cost follows the rows it
 -- reads, not the organisation's number of partnerships (an EXISTS or IN
 -- becomes a hash of all of them).
-ALTER TABLE agreement_versions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE agreement_versions FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON agreement_versions USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE meetings ENABLE ROW LEVEL SECURITY;
-ALTER TABLE meetings FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON meetings USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE notes FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON notes USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE goals ENABLE ROW LEVEL SECURITY;
-ALTER TABLE goals FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON goals USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE actions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE actions FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON actions USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
-ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON reviews USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE closures ENABLE ROW LEVEL SECURITY;
-ALTER TABLE closures FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON closures USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
-
-ALTER TABLE feedback ENABLE ROW LEVEL SECURITY;
-ALTER TABLE feedback FORCE ROW LEVEL SECURITY;
-CREATE POLICY org_wall ON feedback USING ((SELECT tandem_org_visible(g.org_id) FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id));
+DO $$
+DECLARE t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['agreement_versions', 'meetings', 'notes', 'goals', 'actions', 'reviews', 'closures', 'feedback'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY org_wall ON %I USING ((SELECT tandem_org_visible(g.org_id)
+            FROM partnerships p JOIN programmes g ON g.id = p.programme_id WHERE p.id = partnership_id))', t);
+    END LOOP;
+END $$;
 
 ALTER TABLE concerns ENABLE ROW LEVEL SECURITY;
 ALTER TABLE concerns FORCE ROW LEVEL SECURITY;
