@@ -96,6 +96,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Review": reviewJSON{}, "Closure": closureJSON{}, "Feedback": feedbackJSON{}, "PartnershipSummary": summaryJSON{},
 		"Availability": availabilityJSON{}, "MeetingInput": meetingBody{}, "Error": errorBody{},
 		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
+		"Event": eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {
