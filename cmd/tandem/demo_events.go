@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
@@ -18,6 +19,13 @@ import (
 func (d *demoStory) events(ctx context.Context, progs map[string]*tandem.Programme, mentorShow *tandem.User) error {
 	s := &steps{}
 	a, c := d.a, d.coord
+	// Events fall on working days: from day n of the story, the first one.
+	weekday := func(n int) int {
+		for t := d.start.In(d.loc).AddDate(0, 0, n); t.Weekday() == time.Saturday || t.Weekday() == time.Sunday; t = t.AddDate(0, 0, 1) {
+			n++
+		}
+		return n
+	}
 	rev := progs["reverse"]
 	var mentors []*tandem.User
 	var profiles []tandem.Profile
@@ -53,12 +61,12 @@ func (d *demoStory) events(ctx context.Context, progs map[string]*tandem.Program
 	// A training that took place on day 20: eight booked, six came.
 	var past *tandem.Event
 	d.at(12, 9)
-	s.do("arrange the past training", func() (err error) { past, err = a.CreateEvent(ctx, c, training(20, 16)); return err })
+	s.do("arrange the past training", func() (err error) { past, err = a.CreateEvent(ctx, c, training(weekday(20), 16)); return err })
 	if s.err != nil {
 		return s.err
 	}
 	book(&past, mentors[:8])
-	d.at(20, 17)
+	d.at(weekday(20), 17)
 	s.do("record attendance", func() error {
 		var came []int64
 		for _, u := range mentors[:6] {
@@ -91,24 +99,24 @@ func (d *demoStory) events(ctx context.Context, progs map[string]*tandem.Program
 	d.at(demoDays-1, 9)
 	var next, briefing *tandem.Event
 	var slots []tandem.Event
-	s.do("arrange the next training", func() (err error) { next, err = a.CreateEvent(ctx, c, training(demoDays+9, 12)); return err })
+	s.do("arrange the next training", func() (err error) { next, err = a.CreateEvent(ctx, c, training(weekday(demoDays+9), 12)); return err })
 	s.do("arrange the briefing", func() (err error) {
 		briefing, err = a.CreateEvent(ctx, c, app.EventInput{ProgrammeID: rev.ID, Kind: tandem.EventBriefing, Title: "Reverse mentoring briefing",
-			Starts: d.local(demoDays+14, 9), Minutes: 240, Place: "Council Room, Main Building", URL: "https://meet.northfield.example/reverse-briefing",
+			Starts: d.local(weekday(demoDays+14), 9), Minutes: 240, Place: "Council Room, Main Building", URL: "https://meet.northfield.example/reverse-briefing",
 			Capacity: 20, Audience: tandem.AudienceMembers,
 			Description: "A half-day group briefing for reverse mentors and their mentees: the aims of the scheme, power differentials, creating a safe space."})
 		return err
 	})
 	s.do("arrange support slots", func() (err error) {
 		slots, err = a.CreateSupportSlots(ctx, c, app.SlotsInput{EventInput: app.EventInput{ProgrammeID: rev.ID, Title: "Reverse mentoring support session",
-			Starts: d.local(demoDays+4, 10), Place: "Room 2.14, Student Centre", URL: "https://meet.northfield.example/support", Audience: tandem.AudienceEveryone,
+			Starts: d.local(weekday(demoDays+4), 10), Place: "Room 2.14, Student Centre", URL: "https://meet.northfield.example/support", Audience: tandem.AudienceEveryone,
 			HostID: c.ID, Description: "45 minutes with a member of the reverse mentoring team: your experience of the scheme, a challenge, or questions before you apply."},
 			Count: 6, GapMinutes: 15})
 		return err
 	})
 	s.do("arrange the evaluation", func() error {
 		return ignore(a.CreateEvent(ctx, c, app.EventInput{ProgrammeID: rev.ID, Kind: tandem.EventEvaluation, Title: "Reverse mentoring: group evaluation",
-			Starts: d.local(demoDays+40, 14), Minutes: 120, Place: "Council Room, Main Building", Capacity: 30, Audience: tandem.AudienceMembers,
+			Starts: d.local(weekday(demoDays+40), 14), Minutes: 120, Place: "Council Room, Main Building", Capacity: 30, Audience: tandem.AudienceMembers,
 			Description: "Together, what worked and what to change for next year's scheme."}))
 	})
 	if s.err != nil {

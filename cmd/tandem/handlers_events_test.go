@@ -105,6 +105,7 @@ func TestReverseMentoringJoinFormAndConversation(t *testing.T) {
 		decide := fmt.Sprintf("/programmes/%d/participants/%d/decide", rev.ID, ms[0].ID)
 		body = wantPage(t, coord, fmt.Sprintf("/programmes/%d/participants", rev.ID), 200)
 		wantAll(t, "the participants page", body, "Ask for a conversation", `name="decision" value="conversation"`)
+		wantNone(t, "the participants page before any conversation", body, "Conversation asked")
 		wantRedirect(t, coord, decide, url.Values{"decision": {"conversation"}, "message": {"Shall we meet on Tuesday?"}}, fmt.Sprintf("/programmes/%d/participants", rev.ID))
 		body = wantPage(t, mentor, fmt.Sprintf("/programmes/%d", rev.ID), 200)
 		wantAll(t, "the applicant's programme page", body, "Waiting for approval", "Casey Coordinator would like a conversation with you before deciding", "“Shall we meet on Tuesday?”")

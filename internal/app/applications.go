@@ -15,8 +15,10 @@ import (
 // do about it, and where.
 type MissingPrerequisite struct {
 	tandem.Prerequisite
-	// Message says what is missing and how to meet it.
+	// Message says what is missing and how to meet it; Help is its second
+	// half, how to meet it, for a page that names the prerequisite already.
 	Message string
+	Help    string
 	// Links lead to where to meet it: programmes to sign up to as a mentor,
 	// or upcoming sessions to book.
 	Links []tandem.Link
@@ -46,7 +48,7 @@ func (a *App) missingPrerequisites(ctx context.Context, actor *tandem.User, p *t
 			if ok {
 				continue
 			}
-			m.Message = "To join as a " + role + " you must " + q.Describe() + ". Sign up as a mentor in one of the other programmes first; once the coordinator has approved you, come back here."
+			m.Help = "Sign up as a mentor in one of the other programmes first; once the coordinator has approved you, come back here."
 			progs, err := a.store.ListProgrammes(ctx, actor.OrgID, false)
 			if err != nil {
 				return nil, err
@@ -66,22 +68,33 @@ func (a *App) missingPrerequisites(ctx context.Context, actor *tandem.User, p *t
 			if ok {
 				continue
 			}
-			m.Message = "To join as a " + role + " you must " + q.Describe() + ", and Tandem has no record of your attendance yet."
 			lines, err := a.Events(ctx, actor, false)
 			if err != nil {
 				return nil, err
 			}
 			loc := a.Location(ctx, actor)
+			booked := ""
 			for _, e := range lines {
-				if e.TitleMatches(q.Event) && e.Upcoming(a.Now()) {
-					m.Links = append(m.Links, tandem.Link{Label: "Book \u201c" + e.Title + "\u201d on " + e.StartsAt.In(loc).Format("Mon 2 Jan 2006, 15:04"),
-						URL: fmt.Sprintf("/events/%d", e.ID)})
+				if !e.TitleMatches(q.Event) || !e.Upcoming(a.Now()) {
+					continue
 				}
+				on := e.StartsAt.In(loc).Format("Mon 2 Jan 2006, 15:04")
+				verb := "Book"
+				if e.Mine != nil && e.Mine.Status == tandem.BookingBooked {
+					verb = "Your place at"
+					if booked == "" {
+						booked = on
+					}
+				}
+				m.Links = append(m.Links, tandem.Link{Label: verb + " \u201c" + e.Title + "\u201d on " + on, URL: fmt.Sprintf("/events/%d", e.ID)})
 			}
-			if len(m.Links) > 0 {
-				m.Message += " Book a place at one of the upcoming sessions; once the coordinator records that you attended, come back here."
-			} else {
-				m.Message += " No session is scheduled at the moment: ask the coordinator when the next one is."
+			switch {
+			case booked != "":
+				m.Help = "Tandem has no record of your attendance yet. You have a place on " + booked + ": once the coordinator records that you attended, come back here."
+			case len(m.Links) > 0:
+				m.Help = "Tandem has no record of your attendance yet. Book a place at one of the upcoming sessions; once the coordinator records that you attended, come back here."
+			default:
+				m.Help = "Tandem has no record of your attendance yet, and no session is scheduled at the moment: ask the coordinator when the next one is."
 				if p.ContactEmail != "" {
 					m.Links = append(m.Links, tandem.Link{Label: "Write to the coordinator", URL: "mailto:" + p.ContactEmail})
 				}
@@ -89,6 +102,7 @@ func (a *App) missingPrerequisites(ctx context.Context, actor *tandem.User, p *t
 		default:
 			continue
 		}
+		m.Message = "To join as a " + role + " you must " + q.Describe() + ". " + m.Help
 		out = append(out, m)
 	}
 	return out, nil

@@ -373,7 +373,7 @@ func TestReverseMentorApplication(t *testing.T) {
 		if l := missing[0].Links; len(l) != 1 || l[0].URL != fmt.Sprintf("/programmes/%d/join?role=mentor", general.ID) {
 			t.Fatalf("where to register as a mentor: %+v", l)
 		}
-		if !strings.Contains(missing[1].Message, "No session is scheduled") {
+		if !strings.Contains(missing[1].Message, "no session is scheduled") {
 			t.Fatalf("no session yet: %s", missing[1].Message)
 		}
 		session := must[*tandem.Event](t)(a.CreateEvent(ctx, coord, eventIn("Being a Mentor", 30)))

@@ -14,7 +14,7 @@ import (
 // eventsData is the list of events a person may book, and for those who
 // arrange events, the way to arrange one.
 type eventsData struct {
-	Events     []app.EventLine
+	Events     []eventGroup
 	Past       bool
 	CanArrange bool
 	Location   *time.Location
@@ -36,8 +36,33 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if past {
 		title = "Past events"
 	}
-	s.render(w, r, "events", page{Title: title, Data: eventsData{Events: list, Past: past, CanArrange: u.CanCreateProgrammes(),
-		Location: s.app.Location(ctx, u), Now: s.app.Now()}})
+	loc := s.app.Location(ctx, u)
+	s.render(w, r, "events", page{Title: title, Data: eventsData{Events: groupSlots(list, loc), Past: past, CanArrange: u.CanCreateProgrammes(),
+		Location: loc, Now: s.app.Now()}})
+}
+
+// eventGroup is one card of the events list: an event, or the slots of a
+// series of support sessions on one day, which read better as one card
+// with a row of times than as a card each.
+type eventGroup struct {
+	app.EventLine                 // the event, or the day's first slot
+	Slots         []app.EventLine // the day's slots, when more than one
+}
+
+func groupSlots(ls []app.EventLine, loc *time.Location) []eventGroup {
+	var out []eventGroup
+	day := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
+	for _, l := range ls {
+		if n := len(out); n > 0 && l.SeriesID != 0 && out[n-1].SeriesID == l.SeriesID && day(out[n-1].StartsAt) == day(l.StartsAt) {
+			if out[n-1].Slots == nil {
+				out[n-1].Slots = []app.EventLine{out[n-1].EventLine}
+			}
+			out[n-1].Slots = append(out[n-1].Slots, l)
+			continue
+		}
+		out = append(out, eventGroup{EventLine: l})
+	}
+	return out
 }
 
 // eventFormData is what the forms to arrange events offer: the programmes

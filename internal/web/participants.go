@@ -19,7 +19,7 @@ type participantsData struct {
 	Filter    tandem.MembershipFilter
 	Import    *app.ImportResult
 	// Talks is the latest request for a conversation on each pending application.
-	Talks map[int64]tandem.ApplicationDecision
+	Talks map[int64]*tandem.ApplicationDecision
 }
 
 func (s *Server) participantsPage(w http.ResponseWriter, r *http.Request, p *tandem.Programme, status int, imp *app.ImportResult, errMsg string) {

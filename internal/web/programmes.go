@@ -23,7 +23,7 @@ type programmeData struct {
 	// where to meet them (the join form); Talks the coordinator's latest
 	// request for a conversation about each pending application of theirs.
 	Missing []app.MissingPrerequisite
-	Talks   map[int64]tandem.ApplicationDecision
+	Talks   map[int64]*tandem.ApplicationDecision
 }
 
 // joinData is the join form's data: the programme and what is missing.
@@ -342,11 +342,11 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) {
 
 // latestTalks keeps, for each application, the latest decision if it was a
 // request for a conversation (decisions come newest first).
-func latestTalks(ds []tandem.ApplicationDecision) map[int64]tandem.ApplicationDecision {
-	out, seen := map[int64]tandem.ApplicationDecision{}, map[int64]bool{}
-	for _, d := range ds {
+func latestTalks(ds []tandem.ApplicationDecision) map[int64]*tandem.ApplicationDecision {
+	out, seen := map[int64]*tandem.ApplicationDecision{}, map[int64]bool{}
+	for i, d := range ds {
 		if !seen[d.MembershipID] && d.Decision == tandem.DecisionConversation {
-			out[d.MembershipID] = d
+			out[d.MembershipID] = &ds[i]
 		}
 		seen[d.MembershipID] = true
 	}
