@@ -75,3 +75,15 @@ func (a *App) eventCancelled(ctx context.Context, e *tandem.Event, told []tandem
 			return mail.EventCancelled{Layout: l, Event: ev, Message: e.CancelMessage}
 		}, mail.Cancellation)
 }
+
+// eventChanged tells everyone booked or waiting of a new time or place,
+// with the updated event; was is the start before, when it moved.
+func (a *App) eventChanged(ctx context.Context, e *tandem.Event, told []tandem.Booking, was time.Time) {
+	a.eventEmails(ctx, e, told, "event_changed", fmt.Sprintf("seq%d", e.Sequence), func(l mail.Layout, ev mail.Event) any {
+		w := time.Time{}
+		if !was.IsZero() {
+			w = was.In(ev.Start.Location())
+		}
+		return mail.EventChanged{Layout: l, Event: ev, Was: w}
+	}, mail.Invitation)
+}

@@ -333,7 +333,8 @@ func (a *App) CreateSupportSlots(ctx context.Context, actor *tandem.User, in Slo
 // kind stay as they were.
 func (a *App) UpdateEvent(ctx context.Context, actor *tandem.User, id int64, in EventInput) (*tandem.Event, error) {
 	var out *tandem.Event
-	var promoted []tandem.Booking
+	var promoted, told []tandem.Booking
+	var was time.Time
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil && tandem.ErrorCode(err) != tandem.ENotFound {
 			return err
@@ -345,6 +346,7 @@ func (a *App) UpdateEvent(ctx context.Context, actor *tandem.User, id int64, in 
 		if e.Cancelled() {
 			return tandem.Errorf(tandem.EConflict, "This event is cancelled: arrange a new one instead.")
 		}
+		before := *e
 		now := a.Now()
 		in.ProgrammeID, in.Kind = e.ProgrammeID, e.Kind
 		if in.Kind != tandem.EventSupport {
@@ -372,6 +374,21 @@ func (a *App) UpdateEvent(ctx context.Context, actor *tandem.User, id int64, in 
 				return err
 			}
 		}
+		// A new time or place is news to everyone booked or waiting.
+		if !before.StartsAt.Equal(e.StartsAt) || before.Minutes != e.Minutes || before.Place != e.Place || before.URL != e.URL {
+			if !before.StartsAt.Equal(e.StartsAt) {
+				was = before.StartsAt
+			}
+			bs, err := tx.EventBookings(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			for _, b := range bs {
+				if b.Status != tandem.BookingCancelled && !slices.ContainsFunc(promoted, func(p tandem.Booking) bool { return p.ID == b.ID }) {
+					told = append(told, b)
+				}
+			}
+		}
 		out, err = tx.Event(ctx, actor.OrgID, e.ID)
 		return err
 	})
@@ -379,6 +396,7 @@ func (a *App) UpdateEvent(ctx context.Context, actor *tandem.User, id int64, in 
 		return nil, err
 	}
 	a.placeOffered(ctx, out, promoted)
+	a.eventChanged(ctx, out, told, was)
 	return out, nil
 }
 

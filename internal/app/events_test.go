@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -219,6 +220,19 @@ func TestBookingWaitingListAndPromotion(t *testing.T) {
 		up := must[*tandem.Event](t)(a.UpdateEvent(ctx, coord, ev.ID, in))
 		if up.Booked != 3 || up.Waiting != 0 || up.Place != "Great Hall" || up.Sequence != 1 {
 			t.Fatalf("after adding a place: %+v", up)
+		}
+		var changed []string
+		for k, m := range sent() {
+			if strings.HasPrefix(k, "event_changed/") {
+				changed = append(changed, m.ToName)
+				if !strings.Contains(m.Text, "Where: Great Hall") || len(m.Attachments) != 1 {
+					t.Errorf("change email: %s", m.Text)
+				}
+			}
+		}
+		slices.Sort(changed)
+		if strings.Join(changed, ",") != "Ben,Cy" {
+			t.Errorf("the new place was told to %v, want those booked before (Ben, Cy), not Ana who got a place by it", changed)
 		}
 
 		cancelled := must[*tandem.Event](t)(a.CancelEvent(ctx, coord, ev.ID, "The trainer is unwell."))

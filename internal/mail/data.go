@@ -39,6 +39,7 @@ var catalogue = map[string]any{
 	// Events and bookings; applications.
 	"event_place":              EventPlace{},
 	"event_cancelled":          EventCancelled{},
+	"event_changed":            EventChanged{},
 	"application_conversation": ApplicationConversation{},
 }
 
@@ -305,6 +306,14 @@ type EventCancelled struct {
 	Layout
 	Event
 	Message string // the coordinator's words; optional
+}
+
+// EventChanged (event_changed) tells those booked or waiting that an
+// event's time or place changed, with the updated event attached.
+type EventChanged struct {
+	Layout
+	Event
+	Was time.Time // the start before, when it moved; zero when only the place changed
 }
 
 // ApplicationConversation (application_conversation) tells an applicant

@@ -96,6 +96,8 @@ func samples(partner string) map[string]any {
 		"event_place": EventPlace{Layout: l("/events/4"), Event: Event{Title: "Support session with " + partner, Start: at("2026-05-12 14:00"), Minutes: 120, Where: "Senate Room"}},
 		"event_cancelled": EventCancelled{Layout: l("/events"), Event: Event{Title: "Being a Mentor", Start: at("2026-05-12 14:00"), Minutes: 120},
 			Message: "The trainer is unwell; " + partner + " will arrange another date."},
+		"event_changed": EventChanged{Layout: l("/events/4"), Event: Event{Title: "Being a Mentor with " + partner, Start: at("2026-05-12 14:00"), Minutes: 120,
+			Where: "Great Hall"}, Was: at("2026-05-11 10:00")},
 		"application_conversation": ApplicationConversation{Layout: l("/programmes/5"), Programme: "Reverse mentoring", Coordinator: partner,
 			Contact: "mentoring@northfield.test", Message: "Could we talk about your availability next week?"},
 	}
