@@ -234,7 +234,7 @@ func (s *Server) eventAction(do func(s *Server, r *http.Request, u *tandem.User,
 
 func updateEvent(s *Server, r *http.Request, u *tandem.User, id int64) (string, error) {
 	_, err := s.app.UpdateEvent(r.Context(), u, id, eventInput(r))
-	return "The event is saved. Anyone taken off the waiting list by new places is told by email.", err
+	return "The event is saved. Everyone booked or waiting is told of a new time or place by email, with the updated invitation.", err
 }
 
 func cancelEvent(s *Server, r *http.Request, u *tandem.User, id int64) (string, error) {
