@@ -75,6 +75,19 @@ func TestAPIEvents(t *testing.T) {
 		if dig(got, "bookings", 0, "attended_at") == nil {
 			t.Errorf("attendance: %v", got)
 		}
+		// Having attended, the mentor applies to reverse mentoring; the
+		// coordinator asks for a conversation and the application stays pending.
+		rev := env.MustProgramme(t, pair.Coordinator, "reverse")
+		apply := `{"roles":["mentor"],"profile":{"department":"Physics","career_stage":"postdoc","meeting_mode":"either"},"application":"What I can share."}`
+		joined := mentor.want(201, "POST", fmt.Sprintf("/api/v1/programmes/%d/join", rev.ID), apply)
+		mid := id(joined, "memberships", 0, "id")
+		nia.refused(422, "invalid", "POST", fmt.Sprintf("/api/v1/programmes/%d/join", rev.ID), apply, "roles")
+		mentor.refused(403, "forbidden", "POST", fmt.Sprintf("/api/v1/programmes/%d/participants/%s/conversation", rev.ID, mid), `{}`)
+		talk := coord.want(200, "POST", fmt.Sprintf("/api/v1/programmes/%d/participants/%s/conversation", rev.ID, mid), `{"message":"Tuesday at ten?"}`)
+		if dig(talk, "status") != "pending" {
+			t.Errorf("after asking for a conversation: %v", talk)
+		}
+
 		// A member of another programme cannot see a programme's mentors-only briefing.
 		brief := coord.want(201, "POST", "/api/v1/events", fmt.Sprintf(`{"programme_id":%d,"kind":"briefing","title":"Mentor briefing","starts":"2026-10-20T10:00","minutes":240,"url":"https://meet.example.org/x","capacity":8,"audience":"mentors"}`, pair.Programme.ID))
 		bpath := "/api/v1/events/" + id(brief, "event", "id")
