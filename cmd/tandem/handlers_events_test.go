@@ -65,6 +65,18 @@ func TestEventPagesBookWaitAndAttend(t *testing.T) {
 		}
 		body = wantPage(t, coord, page, 200)
 		wantAll(t, "the coordinator's event page", body, "Run this event", "Mina Mentee", "Morgan Mentor", "Waiting (1)", "Change the details", "Cancel the event")
+		wantAll(t, "the edit form", body, `id="edit-title" name="title" type="text" value="Being a Mentor"`, `id="edit-starts" name="starts" type="datetime-local" value="2026-10-12T14:00"`)
+		edit := eventForm("Being a Mentor", 1)
+		edit.Set("form", "edit")
+		edit.Set("capacity", "0")
+		resp, body = coord.post(page, edit)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="edit-capacity-error"`) || !strings.Contains(body, "<details open><summary>Change the details") {
+			t.Fatalf("a refused edit comes back open with its error: %d %s", resp.StatusCode, alertOf(body))
+		}
+		edit.Set("capacity", "1")
+		edit.Set("place", "Great Hall")
+		wantRedirect(t, coord, page, edit, page)
+		wantAll(t, "the edited event", wantPage(t, mentee, page, 200), "Great Hall")
 
 		// The sheet opens at the start; the coordinator ticks who came.
 		body = wantPage(t, coord, page+"/attendance", 200)

@@ -614,7 +614,8 @@ func (a *App) EventBookings(ctx context.Context, actor *tandem.User, id int64) (
 }
 
 // RecordAttendance is the attendance sheet: of the people with a place,
-// those in attended came and the others did not. It opens when check-in
+// those in attended came and the others did not; someone from the waiting
+// list who came is given the place they took. It opens when check-in
 // does; a person's own check-in stands unless they are unticked.
 func (a *App) RecordAttendance(ctx context.Context, actor *tandem.User, id int64, attended []int64) (int, error) {
 	n := 0
@@ -635,10 +636,18 @@ func (a *App) RecordAttendance(ctx context.Context, actor *tandem.User, id int64
 			return err
 		}
 		for _, b := range bs {
+			came := slices.Contains(attended, b.UserID)
+			// Someone on the waiting list who came all the same took a place
+			// left by someone who did not.
+			if b.Status == tandem.BookingWaiting && came {
+				if err := tx.SetBookingStatus(ctx, b.ID, tandem.BookingBooked, now); err != nil {
+					return err
+				}
+				b.Status = tandem.BookingBooked
+			}
 			if b.Status != tandem.BookingBooked {
 				continue
 			}
-			came := slices.Contains(attended, b.UserID)
 			switch {
 			case came && b.AttendedAt == nil:
 				err = tx.SetAttendance(ctx, b.ID, &now, false, now)

@@ -360,6 +360,22 @@ func TestSupportSlotsAndCheckIn(t *testing.T) {
 		if _, err := a.CheckIn(ctx, ana, slots[2].ID); tandem.ErrorCode(err) != tandem.EConflict {
 			t.Fatalf("checking in without a place: %v", err)
 		}
+		// Bo waited for Ana's slot and came when she did not: the sheet gives him the place.
+		bo := e.MustUser(t, "Bo Waiting", tandem.RoleMember)
+		e.Clock.Set(testutil.Epoch)
+		if b := must[*tandem.Booking](t)(a.Book(ctx, bo, slots[1].ID)); b.Status != tandem.BookingWaiting {
+			t.Fatalf("Bo: %+v", b)
+		}
+		e.Clock.Set(slot.StartsAt)
+		if n := must[int](t)(a.RecordAttendance(ctx, coord, slot.ID, []int64{bo.ID})); n != 1 {
+			t.Fatalf("%d attended", n)
+		}
+		d := must[*app.EventDetail](t)(a.Event(ctx, coord, slot.ID))
+		for _, b := range d.Bookings {
+			if (b.UserID == bo.ID) != (b.AttendedAt != nil) || (b.UserID == bo.ID && b.Status != tandem.BookingBooked) {
+				t.Errorf("after the sheet: %s %s attended %v", b.UserName, b.Status, b.AttendedAt)
+			}
+		}
 	})
 }
 
