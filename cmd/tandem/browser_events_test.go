@@ -171,10 +171,16 @@ func browserEvents(t *testing.T, chromium string, db *store.DB) {
 		mentor.wantText(t, cssEl("main table tbody tr td .badge"), "Approved")
 	})
 
-	step("the events page fits a phone", func(t *testing.T) {
+	step("the events pages fit a phone", func(t *testing.T) {
 		mentor.phone(t)
 		mentor.open(t, "/events")
 		mentor.noHorizontalOverflow(t)
 		mentor.screenshot(t, "events-05-list-phone")
+		coord.phone(t)
+		for _, path := range []string{eventURL, eventURL + "/attendance", "/events/new"} {
+			coord.open(t, path)
+			coord.noHorizontalOverflow(t)
+		}
+		coord.screenshot(t, "events-06-new-phone")
 	})
 }
