@@ -53,6 +53,7 @@ func browserEvents(t *testing.T, chromium string, db *store.DB) {
 		revURL   = fmt.Sprintf("/programmes/%d", rev.ID)
 		joinURL  = revURL + "/join?role=mentor"
 		eventURL string
+		winner   browserPerson // who got the last place
 	)
 	step := func(name string, f func(t *testing.T)) {
 		t.Helper()
@@ -129,6 +130,7 @@ func browserEvents(t *testing.T, chromium string, db *store.DB) {
 			t.Fatalf("%d got the last place, waiting: %d; want exactly one each", won, waiting)
 		}
 		loser := racers[waiting]
+		winner = racers[1-waiting]
 		loser.open(t, "/events")
 		loser.wantTextContains(t, cssEl("main .event-card .event-status"), "Waiting list: number 1")
 		loser.screenshot(t, "events-02-list-waiting")
@@ -149,6 +151,18 @@ func browserEvents(t *testing.T, chromium string, db *store.DB) {
 			t.Error("the mentor is not ticked after saving")
 		}
 		coord.screenshot(t, "events-04-attendance")
+	})
+
+	step("the one with the last place checks in themself", func(t *testing.T) {
+		winner.open(t, eventURL)
+		winner.submit(t, textEl("button", "Check in: I am here"))
+		winner.wantText(t, flash, "You are checked in. Welcome!")
+		winner.wantText(t, state, "Booked You have a place. Checked in")
+		coord.open(t, eventURL+"/attendance")
+		coord.wantTextContains(t, xpathEl(fmt.Sprintf(`//li[.//input[@value="%d"]]`, winner.user.ID)), "Checked in themself")
+		if !coord.checked(t, fmt.Sprintf(`input[name="attended"][value="%d"]`, winner.user.ID)) {
+			t.Error("a person who checked in is not ticked on the sheet")
+		}
 	})
 
 	step("the mentor's application now goes through", func(t *testing.T) {

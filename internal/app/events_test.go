@@ -470,3 +470,47 @@ func TestReverseMentorApplication(t *testing.T) {
 		}
 	})
 }
+
+// TestCancelAndBookAtOnce: while the holder of the only place gives it up,
+// others book; the first person already waiting gets the place, and never
+// more than one person holds it.
+func TestCancelAndBookAtOnce(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		e := testutil.NewEnv(t, db)
+		ctx, a := context.Background(), e.App
+		coord := e.MustUser(t, "Casey Coordinator", tandem.RoleCoordinator)
+		ev := must[*tandem.Event](t)(a.CreateEvent(ctx, coord, eventIn("Support session", 1)))
+		holder, first := e.MustUser(t, "Holder", tandem.RoleMember), e.MustUser(t, "First Waiting", tandem.RoleMember)
+		must[*tandem.Booking](t)(a.Book(ctx, holder, ev.ID))
+		must[*tandem.Booking](t)(a.Book(ctx, first, ev.ID))
+		late := []*tandem.User{e.MustUser(t, "Late 1", tandem.RoleMember), e.MustUser(t, "Late 2", tandem.RoleMember), e.MustUser(t, "Late 3", tandem.RoleMember)}
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errs := make([]error, len(late)+1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, errs[0] = a.CancelBooking(ctx, holder, ev.ID)
+		}()
+		for i, u := range late {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errs[i+1] = a.Book(ctx, u, ev.ID)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		d := must[*app.EventDetail](t)(a.Event(ctx, coord, ev.ID))
+		if d.Booked != 1 || d.Waiting != len(late) || d.Bookings[0].UserID != first.ID {
+			t.Fatalf("%d booked (first: %s), %d waiting; want the first in line booked and the %d late ones waiting", d.Booked, d.Bookings[0].UserName, d.Waiting, len(late))
+		}
+	})
+}
