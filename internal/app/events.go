@@ -840,3 +840,27 @@ func (a *App) eventCalendar(ctx context.Context, e *tandem.Event) ics.Calendar {
 	}
 	return ics.Calendar{Method: method, Events: []ics.Event{ev}}
 }
+
+// bookedEvents are the calendar entries of the events a person has a place
+// at that start after since; a cancelled event stays, marked cancelled, so
+// that calendars drop it.
+func (a *App) bookedEvents(ctx context.Context, u *tandem.User, since time.Time) ([]ics.Event, error) {
+	bs, err := a.store.UserBookings(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []ics.Event
+	for _, b := range bs {
+		if b.Status != tandem.BookingBooked {
+			continue
+		}
+		e, err := a.store.Event(ctx, u.OrgID, b.EventID)
+		if err != nil {
+			return nil, err
+		}
+		if e.StartsAt.After(since) {
+			out = append(out, a.eventCalendar(ctx, e).Events...)
+		}
+	}
+	return out, nil
+}

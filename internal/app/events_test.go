@@ -254,6 +254,16 @@ func TestBookingWaitingListAndPromotion(t *testing.T) {
 		if _, err := a.Book(ctx, people[3], ev.ID); tandem.ErrorCode(err) != tandem.EConflict && tandem.ErrorCode(err) != tandem.ENotFound {
 			t.Fatalf("booking a cancelled event: %v", err)
 		}
+		link := must[string](t)(a.NewCalendarFeed(ctx, people[1]))
+		token := strings.TrimSuffix(link[strings.LastIndex(link, "/")+1:], ".ics")
+		if feed := string(must[interface{ Bytes() []byte }](t)(a.CalendarFeed(ctx, token)).Bytes()); !strings.Contains(feed, "SUMMARY:Being a Mentor") || !strings.Contains(feed, "STATUS:CANCELLED") {
+			t.Errorf("Ben's calendar feed lacks the cancelled event:\n%s", feed)
+		}
+		link = must[string](t)(a.NewCalendarFeed(ctx, people[3]))
+		token = strings.TrimSuffix(link[strings.LastIndex(link, "/")+1:], ".ics")
+		if feed := string(must[interface{ Bytes() []byte }](t)(a.CalendarFeed(ctx, token)).Bytes()); strings.Contains(feed, "Being a Mentor") {
+			t.Errorf("Dee left the waiting list, yet her feed holds the event:\n%s", feed)
+		}
 		cal := must[interface{ Bytes() []byte }](t)(a.EventCalendar(ctx, people[1], ev.ID))
 		if s := string(cal.Bytes()); !strings.Contains(s, "METHOD:CANCEL") || !strings.Contains(s, "SUMMARY:Being a Mentor") {
 			t.Fatalf("calendar file of a cancelled event:\n%s", s)
