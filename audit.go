@@ -21,6 +21,10 @@ const (
 	// AuditEraseAccount: a person deleted their account and data. The entry
 	// names nobody: the account it points to is anonymised.
 	AuditEraseAccount = "erase_account"
+	// Events and bookings: who booked an event, who attended, a person's events.
+	AuditViewBookings       = "view_bookings"
+	AuditRecordAttendance   = "record_attendance"
+	AuditViewEventsAttended = "view_events_attended"
 )
 
 // AuditLabel gives the words for an audited action, as the person whose
@@ -41,6 +45,10 @@ func AuditLabel(action string) string {
 		AuditViewConcern:        "read a concern",
 		AuditHandleConcern:      "handled a concern",
 		AuditEraseAccount:       "deleted their account and data",
+		// Events and bookings.
+		AuditViewBookings:       "viewed who booked an event",
+		AuditRecordAttendance:   "recorded attendance at an event",
+		AuditViewEventsAttended: "viewed the events a person attended",
 	}[action]
 }
 

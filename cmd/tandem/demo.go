@@ -167,6 +167,9 @@ func loadDemo(ctx context.Context, a *app.App, clock *tandem.FixedClock) error {
 	if err := story.play(ctx, progs, showcase[tandem.Mentor], showcase[tandem.Mentee]); err != nil {
 		return err
 	}
+	if err := story.events(ctx, progs, showcase[tandem.Mentor]); err != nil { // events and bookings (demo_events.go)
+		return err
+	}
 	story.at(demoDays, time.Now().In(story.loc).Hour())
 	return nil
 }

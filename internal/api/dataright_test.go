@@ -16,6 +16,7 @@ func TestOpenAPIDataExportMatches(t *testing.T) {
 	for name, v := range map[string]any{
 		"DataExport": app.DataExport{}, "ExportAccount": app.ExportAccount{}, "ExportMembership": app.ExportMembership{},
 		"ExportPartnership": app.ExportPartnership{}, "ExportToken": app.ExportToken{}, "ExportAuditLine": app.ExportAuditLine{},
+		"ExportBooking": app.ExportBooking{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

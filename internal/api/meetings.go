@@ -1,10 +1,8 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/tandemhq/tandem"
@@ -181,29 +179,12 @@ func (s *Server) prepareMeeting(r *http.Request, actor *tandem.User) (int, any, 
 
 // meetingICS serves one meeting's invitation as an iCalendar file.
 func (s *Server) meetingICS() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r, actor, err := s.authenticate(r)
-		if err == nil {
-			err = requireActor(actor)
-		}
-		var id, mid int64
-		if err == nil {
-			id, mid, err = pathIDs(r, "mid")
-		}
-		var cal ics.Calendar
-		if err == nil {
-			cal, err = s.app.MeetingCalendar(r.Context(), actor, id, mid)
-		}
+	return s.calendarFile("meeting", "mid", func(r *http.Request, actor *tandem.User) (ics.Calendar, error) {
+		id, mid, err := pathIDs(r, "mid")
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return ics.Calendar{}, err
 		}
-		var buf bytes.Buffer
-		cal.WriteTo(&buf)
-		w.Header().Set("Content-Type", ics.ContentType)
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("Content-Disposition", `attachment; filename="meeting-`+strconv.FormatInt(mid, 10)+`.ics"`)
-		buf.WriteTo(w)
+		return s.app.MeetingCalendar(r.Context(), actor, id, mid)
 	})
 }
 

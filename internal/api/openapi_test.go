@@ -99,6 +99,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Availability": availabilityJSON{}, "MeetingInput": meetingBody{}, "Error": errorBody{},
 		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
 		"Characteristics": tandem.Characteristics{},
+		"Event": eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

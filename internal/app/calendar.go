@@ -103,7 +103,7 @@ func (a *App) RevokeCalendarFeed(ctx context.Context, actor *tandem.User) error 
 }
 
 // CalendarFeed returns the calendar behind a feed token: the person's
-// meetings from 90 days ago on, cancelled ones included so that calendars
+// meetings from 90 days ago on, and the events they have a place at, cancelled ones included so that calendars
 // drop them. An unknown or revoked token is "not found".
 func (a *App) CalendarFeed(ctx context.Context, token string) (ics.Calendar, error) {
 	userID, err := a.store.CalendarFeedUser(ctx, hashToken(token))
@@ -132,5 +132,11 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (ics.Calendar, err
 		}
 		cal.Events = append(cal.Events, a.meetingEvent(p, &ms[i], nil, nil))
 	}
+	// The events they have a place at, too (events.go).
+	evs, err := a.bookedEvents(ctx, user, a.Now().AddDate(0, 0, -90))
+	if err != nil {
+		return ics.Calendar{}, err
+	}
+	cal.Events = append(cal.Events, evs...)
 	return cal, nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,21 @@ type DataExport struct {
 	RemindersOff      []string   `json:"reminders_off"`
 	// WhoSawMyData is what coordinators and admins did with their data.
 	WhoSawMyData []ExportAuditLine `json:"who_saw_my_data"`
+	// EventBookings are their places and waiting-list places at events,
+	// with attendance; ApplicationDecisions the coordinators' decisions on
+	// their applications, with what they wrote to them.
+	EventBookings        []ExportBooking              `json:"event_bookings"`
+	ApplicationDecisions []tandem.ApplicationDecision `json:"application_decisions"`
+}
+
+// ExportBooking is a booking at an event.
+type ExportBooking struct {
+	Event      string     `json:"event"`
+	StartsAt   time.Time  `json:"starts_at"`
+	Status     string     `json:"status"`
+	AttendedAt *time.Time `json:"attended_at"`
+	CheckedIn  bool       `json:"checked_in"`
+	BookedAt   time.Time  `json:"booked_at"`
 }
 
 // ExportCharacteristics is a person's consented characteristics and the
@@ -196,6 +212,9 @@ func (a *App) ExportMyData(ctx context.Context, actor *tandem.User) (*DataExport
 		return nil, err
 	}
 	if x.RemindersOff, err = st.UserRemindersOff(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	if err := exportEvents(ctx, st, u, x); err != nil {
 		return nil, err
 	}
 	lines, err := a.WhoSawMyData(ctx, u)
@@ -436,4 +455,35 @@ func (a *App) ApplyRetention(ctx context.Context, now time.Time) (int, error) {
 		total += n
 	}
 	return total, nil
+}
+
+// exportEvents adds a person's bookings at events and the decisions on
+// their applications to their data export.
+func exportEvents(ctx context.Context, st *store.Store, u *tandem.User, x *DataExport) error {
+	bs, err := st.UserBookings(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	x.EventBookings = make([]ExportBooking, 0, len(bs))
+	for _, b := range bs {
+		e, err := st.Event(ctx, u.OrgID, b.EventID)
+		if err != nil {
+			return err
+		}
+		x.EventBookings = append(x.EventBookings, ExportBooking{Event: e.Title, StartsAt: e.StartsAt, Status: b.Status, AttendedAt: b.AttendedAt,
+			CheckedIn: b.CheckedIn, BookedAt: b.CreatedAt})
+	}
+	x.ApplicationDecisions = []tandem.ApplicationDecision{}
+	for _, m := range x.Memberships {
+		ds, err := st.ApplicationDecisions(ctx, m.ProgrammeID, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			if !slices.ContainsFunc(x.ApplicationDecisions, func(y tandem.ApplicationDecision) bool { return y.ID == d.ID }) {
+				x.ApplicationDecisions = append(x.ApplicationDecisions, d)
+			}
+		}
+	}
+	return nil
 }

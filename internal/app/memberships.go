@@ -24,8 +24,8 @@ type JoinInput struct {
 // JoinResult tells the participant what happened to each role.
 type JoinResult struct {
 	Memberships []tandem.Membership
-	// Unverified lists prerequisites Tandem cannot check yet; the coordinator
-	// confirms them when approving.
+	// Unverified lists prerequisites Tandem cannot check; every kind is
+	// checked now (attendance comes from events), so it stays empty.
 	Unverified []string
 }
 
@@ -75,24 +75,21 @@ func (a *App) Join(ctx context.Context, actor *tandem.User, in JoinInput) (*Join
 	}
 	res := &JoinResult{}
 	needsReview := p.RequiresApproval
-	for role := range roles {
-		for _, q := range p.PrerequisitesFor(role) {
-			switch q.Kind {
-			case tandem.PrereqRegisteredMentor:
-				ok, err := a.store.HasApprovedMentorRole(ctx, actor.ID, p.ID)
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					pr.Add("roles", "To join as a "+role+" you must "+q.Describe()+". Sign up as a mentor in one of the other programmes first; once the coordinator has approved you, come back here.")
-				}
-			case tandem.PrereqAttendedEvent:
-				// Attendance records arrive with events; until then the coordinator
-				// confirms attendance when reviewing the application.
-				res.Unverified = append(res.Unverified, "You must "+q.Describe()+": the coordinator will check this.")
-				needsReview = true
-			}
+	var missing []string
+	for _, role := range []string{tandem.Mentee, tandem.Mentor} {
+		if !roles[role] {
+			continue
 		}
+		ms, err := a.missingPrerequisites(ctx, actor, p, role)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			missing = append(missing, m.Message)
+		}
+	}
+	if len(missing) > 0 {
+		pr.Add("roles", strings.Join(missing, " "))
 	}
 	if strings.TrimSpace(in.Application) == "" && p.RequiresApproval {
 		pr.Add("application", "Tell the coordinator about yourself and why you are applying.")
@@ -241,31 +238,11 @@ func (a *App) ParticipantCounts(ctx context.Context, actor *tandem.User, program
 }
 
 // Decide approves or declines a pending application; coordinators only.
+// It is DecideApplication without a message.
 func (a *App) Decide(ctx context.Context, actor *tandem.User, programmeID, membershipID int64, approve bool) (*tandem.Membership, error) {
-	p, err := a.programmeToRun(ctx, actor, programmeID)
-	if err != nil {
-		return nil, err
+	d := tandem.DecisionDecline
+	if approve {
+		d = tandem.DecisionApprove
 	}
-	var out *tandem.Membership
-	err = a.store.InTx(ctx, func(tx *store.Store) error {
-		m, err := tx.Membership(ctx, p.ID, membershipID)
-		if err != nil {
-			return err
-		}
-		if m.Status != tandem.MemberPending && !(m.Status == tandem.MemberDeclined && approve) {
-			return tandem.Errorf(tandem.EConflict, "%s's application was already decided (%s).", m.UserName, strings.ToLower(tandem.StatusLabel(m.Status)))
-		}
-		now := a.Now()
-		m.DecidedAt = &now
-		m.Status = tandem.MemberDeclined
-		if approve {
-			m.Status = tandem.MemberApproved
-		}
-		out = m
-		if err := tx.UpdateMembership(ctx, m); err != nil {
-			return err
-		}
-		return a.logged(ctx, tx, actor, tandem.AuditDecideApplication, m.UserID, p.ID, tandem.StatusLabel(m.Status))
-	})
-	return out, err
+	return a.DecideApplication(ctx, actor, programmeID, membershipID, DecisionInput{Decision: d})
 }

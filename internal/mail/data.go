@@ -36,6 +36,11 @@ var catalogue = map[string]any{
 	"welfare_concern":     WelfareConcern{},
 	"weekly_digest":       WeeklyDigest{},
 	"pulse_checkin":       PulseCheckIn{},
+	// Events and bookings; applications.
+	"event_place":              EventPlace{},
+	"event_cancelled":          EventCancelled{},
+	"event_changed":            EventChanged{},
+	"application_conversation": ApplicationConversation{},
 }
 
 // Layout is what every email shares; each template's data embeds it.
@@ -276,4 +281,48 @@ type PulseCheckIn struct {
 	// form with that score chosen. The person still presses Send, so a link
 	// scanner following them records nothing.
 	ScoreURLs []string
+}
+
+// Event is an event (a training, a briefing, a support session) as the
+// emails about it describe it.
+type Event struct {
+	Title   string
+	Start   time.Time
+	Minutes int
+	Where   string // a place, "Online", or both; "" leaves it out
+}
+
+// EventPlace (event_place) tells someone on a waiting list that a place
+// came free and is now theirs, with the event attached (Invitation);
+// ActionURL is the event's page, where they can cancel.
+type EventPlace struct {
+	Layout
+	Event
+}
+
+// EventCancelled (event_cancelled) tells those booked or waiting that an
+// event is called off, with the cancellation attached (Cancellation).
+type EventCancelled struct {
+	Layout
+	Event
+	Message string // the coordinator's words; optional
+}
+
+// EventChanged (event_changed) tells those booked or waiting that an
+// event's time or place changed, with the updated event attached.
+type EventChanged struct {
+	Layout
+	Event
+	Was time.Time // the start before, when it moved; zero when only the place changed
+}
+
+// ApplicationConversation (application_conversation) tells an applicant
+// that the coordinator would like a conversation before deciding; the
+// application stays pending. ActionURL is the programme's page.
+type ApplicationConversation struct {
+	Layout
+	Programme   string
+	Coordinator string // who asked
+	Contact     string // the programme's contact address; optional
+	Message     string // optional
 }

@@ -92,6 +92,14 @@ func samples(partner string) map[string]any {
 		"pulse_checkin": PulseCheckIn{Layout: l("/partnerships/7/pulse"), Partner: partner, Programme: "PaLS 2026",
 			ScoreURLs: []string{base + "/partnerships/7/pulse?score=1", base + "/partnerships/7/pulse?score=2",
 				base + "/partnerships/7/pulse?score=3", base + "/partnerships/7/pulse?score=4", base + "/partnerships/7/pulse?score=5"}},
+		// Events and bookings; applications.
+		"event_place": EventPlace{Layout: l("/events/4"), Event: Event{Title: "Support session with " + partner, Start: at("2026-05-12 14:00"), Minutes: 120, Where: "Senate Room"}},
+		"event_cancelled": EventCancelled{Layout: l("/events"), Event: Event{Title: "Being a Mentor", Start: at("2026-05-12 14:00"), Minutes: 120},
+			Message: "The trainer is unwell; " + partner + " will arrange another date."},
+		"event_changed": EventChanged{Layout: l("/events/4"), Event: Event{Title: "Being a Mentor with " + partner, Start: at("2026-05-12 14:00"), Minutes: 120,
+			Where: "Great Hall"}, Was: at("2026-05-11 10:00")},
+		"application_conversation": ApplicationConversation{Layout: l("/programmes/5"), Programme: "Reverse mentoring", Coordinator: partner,
+			Contact: "mentoring@northfield.test", Message: "Could we talk about your availability next week?"},
 	}
 }
 

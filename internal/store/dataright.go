@@ -48,10 +48,12 @@ func (s *Store) DeleteUserAccess(ctx context.Context, userID int64) error {
 
 // DeleteUserSettings removes what a person set or had recorded about them
 // for running programmes: reminder settings, relations to other people
-// (line management, conflicts of interest) and coordinator appointments.
+// (line management, conflicts of interest), coordinator appointments, and
+// their bookings at events with their attendance.
 func (s *Store) DeleteUserSettings(ctx context.Context, userID int64) error {
 	for _, q := range []string{
 		`DELETE FROM reminder_optouts WHERE user_id = $1`,
+		`DELETE FROM event_bookings WHERE user_id = $1`,
 		`DELETE FROM relations WHERE user_a = $1 OR user_b = $1`,
 		`DELETE FROM programme_coordinators WHERE user_id = $1`,
 	} {

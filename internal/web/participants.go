@@ -3,8 +3,11 @@ package web
 import (
 	"bytes"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
@@ -15,6 +18,8 @@ type participantsData struct {
 	List      []tandem.Membership
 	Filter    tandem.MembershipFilter
 	Import    *app.ImportResult
+	// Talks is the latest request for a conversation on each pending application.
+	Talks map[int64]*tandem.ApplicationDecision
 }
 
 func (s *Server) participantsPage(w http.ResponseWriter, r *http.Request, p *tandem.Programme, status int, imp *app.ImportResult, errMsg string) {
@@ -25,8 +30,13 @@ func (s *Server) participantsPage(w http.ResponseWriter, r *http.Request, p *tan
 		s.fail(w, r, err)
 		return
 	}
+	decisions, err := s.app.ApplicationDecisions(r.Context(), currentUser(r), p.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.renderStatus(w, r, status, "participants", page{Title: "Participants of " + p.Name, Error: errMsg,
-		Data: participantsData{Programme: p, List: list, Filter: f, Import: imp}})
+		Data: participantsData{Programme: p, List: list, Filter: f, Import: imp, Talks: latestTalks(decisions)}})
 }
 
 func (s *Server) participants(w http.ResponseWriter, r *http.Request) {
@@ -85,17 +95,30 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	approve := r.PostFormValue("decision") == "approve"
-	m, err := s.app.Decide(r.Context(), currentUser(r), p.ID, mid, approve)
+	decision := r.PostFormValue("decision")
+	m, err := s.app.DecideApplication(r.Context(), currentUser(r), p.ID, mid, app.DecisionInput{Decision: decision, Message: r.PostFormValue("message")})
 	if err != nil {
+		if tandem.ErrorCode(err) == tandem.EInvalid {
+			s.participantsPage(w, r, p, http.StatusUnprocessableEntity, nil, tandem.ErrorMessage(err)+" "+strings.Join(sortedValues(tandem.ErrorFields(err)), " "))
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
-	verb := "declined"
-	if approve {
-		verb = "approved"
+	msg := m.UserName + " is " + map[string]string{tandem.MemberApproved: "approved", tandem.MemberDeclined: "declined"}[m.Status] + " as a " + m.Role + "."
+	if decision == tandem.DecisionConversation {
+		msg = m.UserName + " is asked for a conversation, by email and on their programme page. Their application stays open."
 	}
-	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/participants", m.UserName+" is "+verb+" as a "+m.Role+".")
+	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/participants", msg)
+}
+
+// sortedValues lists a map's values in the order of its keys.
+func sortedValues(m map[string]string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[k])
+	}
+	return out
 }
 
 func (s *Server) appointCoordinator(w http.ResponseWriter, r *http.Request) {

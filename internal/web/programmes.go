@@ -19,6 +19,24 @@ type programmeData struct {
 	Templates []tandem.ProgrammeTemplate
 	Prompts   []tandem.PromptStage
 	Open      bool
+	// Missing lists the prerequisites the person has not met yet, with
+	// where to meet them (the join form); Talks the coordinator's latest
+	// request for a conversation about each pending application of theirs.
+	Missing []app.MissingPrerequisite
+	Talks   map[int64]*tandem.ApplicationDecision
+}
+
+// joinData is the join form's data: the programme and what is missing.
+func (s *Server) joinData(r *http.Request, p *tandem.Programme) (programmeData, error) {
+	d := programmeData{Programme: p}
+	for _, role := range []string{tandem.Mentor, tandem.Mentee} {
+		ms, err := s.app.MissingPrerequisites(r.Context(), currentUser(r), p.ID, role)
+		if err != nil {
+			return d, err
+		}
+		d.Missing = append(d.Missing, ms...)
+	}
+	return d, nil
 }
 
 func (s *Server) programmes(w http.ResponseWriter, r *http.Request) {
@@ -98,6 +116,9 @@ func (s *Server) showProgramme(w http.ResponseWriter, r *http.Request, p *tandem
 		if m.ProgrammeID == p.ID {
 			d.Mine = append(d.Mine, m)
 		}
+	}
+	if talks, err := s.app.MyApplicationDecisions(r.Context(), u, p.ID); err == nil {
+		d.Talks = latestTalks(talks)
 	}
 	if d.CanRun {
 		d.Counts, err = s.app.ParticipantCounts(r.Context(), u, p.ID)
@@ -267,7 +288,12 @@ func (s *Server) joinForm(w http.ResponseWriter, r *http.Request) {
 		v.Set("roles", role)
 	}
 	v.Set("capacity", strconv.Itoa(p.MentorCapacity))
-	s.render(w, r, "join", page{Title: "Join " + p.Name, Form: v, Data: programmeData{Programme: p}})
+	d, err := s.joinData(r, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "join", page{Title: "Join " + p.Name, Form: v, Data: d})
 }
 
 func (s *Server) join(w http.ResponseWriter, r *http.Request) {
@@ -281,7 +307,12 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		Capacity: capacity, Application: r.PostFormValue("application"),
 	})
 	if err != nil {
-		s.formFail(w, r, "join", page{Title: "Join " + p.Name, Data: programmeData{Programme: p}}, err)
+		d, derr := s.joinData(r, p)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		s.formFail(w, r, "join", page{Title: "Join " + p.Name, Data: d}, err)
 		return
 	}
 	msg := "You have joined " + p.Name + "."
@@ -307,4 +338,17 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10), "You have withdrawn. You can join again at any time.")
+}
+
+// latestTalks keeps, for each application, the latest decision if it was a
+// request for a conversation (decisions come newest first).
+func latestTalks(ds []tandem.ApplicationDecision) map[int64]*tandem.ApplicationDecision {
+	out, seen := map[int64]*tandem.ApplicationDecision{}, map[int64]bool{}
+	for i, d := range ds {
+		if !seen[d.MembershipID] && d.Decision == tandem.DecisionConversation {
+			out[d.MembershipID] = &ds[i]
+		}
+		seen[d.MembershipID] = true
+	}
+	return out
 }

@@ -96,6 +96,11 @@ var funcs = template.FuncMap{
 	"kindLabel":    tandem.ConcernLabel,
 	"resolvedAs":   tandem.ConcernOutcomeLabel,
 	"concernState": func(s string) string { return concernStateLabels[s] },
+	// Events and bookings.
+	"eventKind":    tandem.EventKindLabel,
+	"audience":     tandem.AudienceLabel,
+	"bookingLabel": tandem.BookingLabel,
+	"in":           func(t time.Time, loc *time.Location) time.Time { return t.In(loc) },
 }
 
 // parsePages parses each page template together with the layout.

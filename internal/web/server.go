@@ -141,6 +141,21 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /concerns/{id}/notes", s.addConcernNote)
 	mux.HandleFunc("POST /concerns/{id}/resolve", s.resolveConcern)
 
+	// Events and bookings: the service decides who sees each; anyone else gets not found.
+	mux.HandleFunc("GET /events", s.events)
+	mux.HandleFunc("GET /events/new", s.newEventForm)
+	mux.HandleFunc("POST /events", s.createEvent)
+	mux.HandleFunc("POST /events/slots", s.createSlots)
+	mux.HandleFunc("GET /events/{id}", s.event)
+	mux.HandleFunc("POST /events/{id}", s.eventAction(updateEvent))
+	mux.HandleFunc("POST /events/{id}/cancel", s.eventAction(cancelEvent))
+	mux.HandleFunc("POST /events/{id}/book", s.eventAction(bookEvent))
+	mux.HandleFunc("POST /events/{id}/unbook", s.eventAction(unbookEvent))
+	mux.HandleFunc("POST /events/{id}/checkin", s.eventAction(checkIn))
+	mux.HandleFunc("GET /events/{id}/ics", s.eventCalendar)
+	mux.HandleFunc("GET /events/{id}/attendance", s.attendance)
+	mux.HandleFunc("POST /events/{id}/attendance", s.recordAttendance)
+
 	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
 	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
 	mux.HandleFunc("GET /profile/activity", s.myActivity)
