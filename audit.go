@@ -18,6 +18,7 @@ const (
 	AuditChangeRole         = "change_role"
 	AuditViewConcern        = "view_concern"
 	AuditHandleConcern      = "handle_concern"
+	AuditViewPulse          = "view_pulse" // pulse scores, and the words their authors shared
 	// AuditEraseAccount: a person deleted their account and data. The entry
 	// names nobody: the account it points to is anonymised.
 	AuditEraseAccount = "erase_account"
@@ -44,6 +45,7 @@ func AuditLabel(action string) string {
 		AuditChangeRole:         "changed an organisation role",
 		AuditViewConcern:        "read a concern",
 		AuditHandleConcern:      "handled a concern",
+		AuditViewPulse:          "viewed the pulse check-in scores (and words shared with the coordinator)",
 		AuditEraseAccount:       "deleted their account and data",
 		// Events and bookings.
 		AuditViewBookings:       "viewed who booked an event",

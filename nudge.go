@@ -13,12 +13,13 @@ const (
 	NudgeTermEnding         = "term_ending" // 30 days before the term ends: renew or close
 	NudgeNoContact          = "no_contact"  // no meeting for longer than the programme's cadence
 	NudgeWeeklyDigest       = "weekly_digest"
+	NudgePulse              = "pulse_checkin" // a pulse check-in: 30 days after the start, every 60 after
 )
 
 // NudgeKinds lists the reminders a person may switch off, in the order a
 // settings page shows them.
 var NudgeKinds = []string{NudgeMeetingTomorrow, NudgeIntroUnanswered, NudgeProposalUnanswered, NudgeAgreementUnsigned,
-	NudgeReviewDue, NudgeTermEnding, NudgeNoContact, NudgeIntroEscalated, NudgeProposalEscalated, NudgeWeeklyDigest}
+	NudgeReviewDue, NudgeTermEnding, NudgeNoContact, NudgePulse, NudgeIntroEscalated, NudgeProposalEscalated, NudgeWeeklyDigest}
 
 // NudgeLabel gives the words for a reminder on the settings page.
 func NudgeLabel(kind string) string {
@@ -30,6 +31,7 @@ func NudgeLabel(kind string) string {
 		NudgeReviewDue:          "A review of your partnership falling due",
 		NudgeTermEnding:         "Your term ending in 30 days: renew or close",
 		NudgeNoContact:          "No meeting for longer than your programme expects",
+		NudgePulse:              "A one-question check-in: how is your mentoring going?",
 		NudgeIntroEscalated:     "Coordinators: introductions left unanswered for two weeks",
 		NudgeProposalEscalated:  "Coordinators: meeting proposals left unanswered for two weeks",
 		NudgeWeeklyDigest:       "Coordinators: the weekly digest of pairs at risk",

@@ -117,6 +117,10 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("POST /api/v1/partnerships/{id}/reviews", s.submitReview)
 	h("POST /api/v1/partnerships/{id}/closure", s.recordClosure)
 	h("POST /api/v1/partnerships/{id}/feedback", s.giveFeedback)
+	// Pulse check-ins: the author's own answers; scores for the coordinators.
+	h("GET /api/v1/partnerships/{id}/pulse", s.myPulse)
+	h("POST /api/v1/partnerships/{id}/pulse", s.submitPulse)
+	h("GET /api/v1/programmes/{id}/pulse", s.programmePulse)
 	// Concerns: their raiser and their handlers alone; anyone else gets not found.
 	h("POST /api/v1/concerns", s.raiseConcern)
 	h("GET /api/v1/concerns", s.concerns)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
 )
 
 func loadOpenAPI(t *testing.T) map[string]any {
@@ -100,6 +101,8 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
 		"Characteristics": tandem.Characteristics{},
 		"Event": eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
+		"PulseAnswer": pulseJSON{}, "PulseStatus": pulseStatusJSON{}, "PulseResult": pulseResultJSON{}, "ProgrammePulse": programmePulseJSON{},
+		"PulseSignal": app.PulseSignal{}, "PulseScore": app.PulseScore{}, "PulseSummary": app.PulseSummary{}, "SharedWord": app.SharedWord{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

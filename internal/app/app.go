@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/tandemhq/tandem"
@@ -37,6 +38,8 @@ type App struct {
 	baseURL string
 	argon2  Argon2Params
 	outbox  Outbox
+	// unsubKey caches the key that signs one-click unsubscribe links.
+	unsubKey atomic.Pointer[[]byte]
 
 	signInByEmail *limiter
 	signInByIP    *limiter

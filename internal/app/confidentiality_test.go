@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
@@ -66,6 +67,10 @@ var markers = map[string]string{
 	"change of mentor": "MARK-CHANGE-10",
 	"welfare concern":  "MARK-WELFARE-11",
 	"complaint":        "MARK-COMPLAINT-12",
+	// Pulse check-ins: the mentee keeps her word; the mentor shares his
+	// with the coordinator.
+	"pulse word":        "MARK-PULSE-WORD-13",
+	"shared pulse word": "MARK-SHARED-PULSE-14",
 }
 
 // readers says who may read each kind of content anywhere it may look, in
@@ -87,6 +92,10 @@ var readers = map[string][]bool{
 	"change of mentor": {true, false, false, true, false, true, false, false},
 	"welfare concern":  {false, true, false, true, false, true, false, false},
 	"complaint":        {true, false, false, false, false, true, false, false},
+	// The author alone; a shared word also the coordinator and the admins,
+	// who run every programme; never the other member.
+	"pulse word":        {true, false, false, false, false, false, false, false},
+	"shared pulse word": {false, true, false, true, false, true, false, false},
 }
 
 // TestConfidentialityMatrix runs every action on a pair's content as every
@@ -105,6 +114,9 @@ func TestConfidentialityMatrix(t *testing.T) {
 		want []string
 		do   func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error
 	}
+	// The pulse actions move the clock into a round of check-ins and back.
+	var clock *tandem.FixedClock
+	const pulseRound1, pulseRound2 = 31 * 24 * time.Hour, 91 * 24 * time.Hour
 	actions := []action{
 		{"read the workspace", row(ok, ok), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
 			_, err := a.WorkspaceOf(ctx, u, s.pair.Partnership.ID)
@@ -256,10 +268,37 @@ func TestConfidentialityMatrix(t *testing.T) {
 		{"withdraw one's own characteristics", []string{ok, ok, ok, ok, ok, ok, ok, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
 			return a.WithdrawMyCharacteristics(ctx, u)
 		}},
+		// Pulse check-ins: each member answers and reads their own; the
+		// coordinator reads scores; nobody else learns the pair exists.
+		{"answer the pulse check-in", row(ok, ok), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			clock.Advance(pulseRound2) // round 1 was answered when seeding
+			defer clock.Advance(-pulseRound2)
+			_, err := a.SubmitPulse(ctx, u, s.pair.Partnership.ID, app.PulseInput{Score: 4, Word: "x"})
+			return err
+		}},
+		{"answer the pulse check-in twice", row(conf, conf), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			clock.Advance(pulseRound1)
+			defer clock.Advance(-pulseRound1)
+			_, err := a.SubmitPulse(ctx, u, s.pair.Partnership.ID, app.PulseInput{Score: 4})
+			return err
+		}},
+		{"read one's pulse check-ins", row(ok, ok), func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.MyPulse(ctx, u, s.pair.Partnership.ID)
+			return err
+		}},
+		{"read the programme's pulse scores", []string{forb, forb, forb, ok, forb, ok, forb, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.PulseSignals(ctx, u, s.pair.Programme.ID)
+			return err
+		}},
+		{"read the programme's pulse summary", []string{forb, forb, forb, ok, forb, ok, forb, anon}, func(ctx context.Context, a *app.App, u *tandem.User, s *seeded) error {
+			_, err := a.PulseSummary(ctx, u, s.pair.Programme.ID, time.Time{}, time.Time{})
+			return err
+		}},
 	}
 
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		e := testutil.NewEnv(t, db)
+		clock = e.Clock
 		ctx := context.Background()
 		coord := e.MustUser(t, "Casey Coordinator", tandem.RoleCoordinator)
 		otherCoord := e.MustUser(t, "Oakley Coordinator", tandem.RoleCoordinator)
@@ -297,6 +336,11 @@ func TestConfidentialityMatrix(t *testing.T) {
 			s.change = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentee, app.ConcernInput{Kind: tandem.ConcernChangeMentor, PartnershipID: p.Partnership.ID, Body: markers["change of mentor"]})).ID
 			s.welfare = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentor, app.ConcernInput{Kind: tandem.ConcernWelfare, PartnershipID: p.Partnership.ID, AboutMentee: true, Body: markers["welfare concern"]})).ID
 			s.complaint = must[*tandem.Concern](t)(a.RaiseConcern(ctx, p.Mentee, app.ConcernInput{Kind: tandem.ConcernComplaint, ProgrammeID: prog.ID, AboutCoordinator: true, Body: markers["complaint"]})).ID
+			// Round 1 of the pulse, a month on.
+			e.Clock.Advance(pulseRound1)
+			must[*app.PulseResult](t)(a.SubmitPulse(ctx, p.Mentee, p.Partnership.ID, app.PulseInput{Score: 2, Word: markers["pulse word"]}))
+			must[*app.PulseResult](t)(a.SubmitPulse(ctx, p.Mentor, p.Partnership.ID, app.PulseInput{Score: 4, Word: markers["shared pulse word"], Share: true}))
+			e.Clock.Advance(-pulseRound1)
 			return s
 		}
 		var failures []string
@@ -345,6 +389,15 @@ func TestConfidentialityMatrix(t *testing.T) {
 			}
 			if sums, err := e.App.PartnershipSummaries(ctx, u, s.pair.Programme.ID); err == nil {
 				parts = append(parts, jsonOf(t, sums))
+			}
+			if st, err := e.App.MyPulse(ctx, u, s.pair.Partnership.ID); err == nil {
+				parts = append(parts, jsonOf(t, st))
+			}
+			if sig, err := e.App.PulseSignals(ctx, u, s.pair.Programme.ID); err == nil {
+				parts = append(parts, jsonOf(t, sig))
+			}
+			if sum, err := e.App.PulseSummary(ctx, u, s.pair.Programme.ID, time.Time{}, time.Time{}); err == nil {
+				parts = append(parts, jsonOf(t, sum))
 			}
 			if mine, err := e.App.MyPartnerships(ctx, u); err == nil {
 				parts = append(parts, jsonOf(t, mine))

@@ -23,7 +23,10 @@ func (a *App) NudgeMessage(ctx context.Context, n Nudge, now time.Time) (*mail.M
 		return nil, err
 	}
 	loc := a.orgLocation(ctx, st, org.ID)
-	layout := mail.Layout{Org: org.Name, Name: to.Name, SettingsURL: a.baseURL + "/profile/reminders", SupportLinks: org.SupportLinks}
+	layout, err := a.reminderLayout(ctx, org, to, n.Kind)
+	if err != nil {
+		return nil, err
+	}
 	if n.Kind == tandem.NudgeWeeklyDigest {
 		return a.digestMessage(ctx, to, layout, now, loc)
 	}
@@ -115,10 +118,29 @@ func (a *App) NudgeMessage(ctx context.Context, n Nudge, now time.Time) (*mail.M
 			name = "no_contact_mentor"
 		}
 		data = d
+	case tandem.NudgePulse:
+		layout.ActionURL = base + "/pulse"
+		d := mail.PulseCheckIn{Layout: layout, Partner: partner, Programme: prog.Name}
+		for s := 1; s <= 5; s++ {
+			d.ScoreURLs = append(d.ScoreURLs, fmt.Sprintf("%s?score=%d", layout.ActionURL, s))
+		}
+		name, data = "pulse_checkin", d
 	default:
 		return nil, fmt.Errorf("no email for reminder kind %q", n.Kind)
 	}
 	return render(name, data, to, org.Name, layout.SettingsURL)
+}
+
+// reminderLayout is the layout every reminder shares: the organisation's
+// name and support links, the recipient's settings page, and the one-click
+// link that turns this kind of reminder off for them.
+func (a *App) reminderLayout(ctx context.Context, org *tandem.Organisation, to *tandem.User, kind string) (mail.Layout, error) {
+	unsub, err := a.UnsubscribeURL(ctx, to.ID, kind)
+	if err != nil {
+		return mail.Layout{}, err
+	}
+	return mail.Layout{Org: org.Name, Name: to.Name, SettingsURL: a.baseURL + "/profile/reminders", UnsubscribeURL: unsub,
+		SupportLinks: org.SupportLinks}, nil
 }
 
 func render(name string, data any, to *tandem.User, orgName, settings string) (*mail.Message, error) {
@@ -126,8 +148,14 @@ func render(name string, data any, to *tandem.User, orgName, settings string) (*
 	if err != nil {
 		return nil, err
 	}
-	return &mail.Message{To: to.Email, ToName: to.Name, FromName: orgName, Subject: c.Subject, Text: c.Text, HTML: c.HTML,
-		Headers: map[string]string{"X-Tandem-Template": name}}, nil
+	m := &mail.Message{To: to.Email, ToName: to.Name, FromName: orgName, Subject: c.Subject, Text: c.Text, HTML: c.HTML,
+		Headers: map[string]string{"X-Tandem-Template": name}}
+	// A reminder carries its one-click unsubscribe (RFC 8058) in the
+	// List-Unsubscribe header; emails that are not optional carry none.
+	if l, ok := data.(interface{ Unsubscribe() string }); ok {
+		m.Unsubscribe = l.Unsubscribe()
+	}
+	return m, nil
 }
 
 // digestMessage is a coordinator's weekly digest: for each programme they

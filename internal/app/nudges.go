@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tandemhq/tandem"
@@ -198,6 +199,20 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 		}
 		if dueAt, due := ReviewDue(p, prog, mine, now); due {
 			add(Nudge{Kind: tandem.NudgeReviewDue, To: x.id, PartnershipID: p.ID}, dueAt.Format("2006-01-02"))
+		}
+	}
+
+	// The pulse check-in: each who has not answered the round open now.
+	if round, _ := tandem.PulseRound(*p.StartedAt, now); round > 0 {
+		pulses, err := st.PartnershipPulses(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		for _, x := range both {
+			answered := slices.ContainsFunc(pulses, func(pl tandem.Pulse) bool { return pl.AuthorID == x.id && pl.Round == round })
+			if !answered {
+				add(Nudge{Kind: tandem.NudgePulse, To: x.id, PartnershipID: p.ID}, fmt.Sprintf("round%d", round))
+			}
 		}
 	}
 

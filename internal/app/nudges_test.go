@@ -96,6 +96,8 @@ func TestDueNudges(t *testing.T) {
 			80: {"no_contact mentor"},
 			// Reviews every 8 weeks from the start (day 12): due on day 68.
 			68: {"review_due mentee", "review_due mentor"},
+			// The first pulse check-in, 30 days after the start (day 12).
+			42: {"pulse_checkin mentee", "pulse_checkin mentor"},
 		}
 		for day := 35; day <= 90; day += 7 {
 			want[day] = append(want[day], "weekly_digest coordinator")

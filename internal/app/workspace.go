@@ -54,9 +54,11 @@ type Workspace struct {
 	// InviteToMentor asks a mentee at closure whether they would mentor
 	// someone in turn (001, 003).
 	InviteToMentor bool
-	Live           bool
-	Today          string
-	Location       *time.Location
+	// Pulse is the actor's own check-in: due now, and their past answers.
+	Pulse    *PulseStatus
+	Live     bool
+	Today    string
+	Location *time.Location
 }
 
 // WorkspaceOf returns the actor's view of their partnership.
@@ -135,6 +137,13 @@ func (a *App) fillWorkspace(ctx context.Context, st *store.Store, w *Workspace, 
 		}
 	}
 	w.InviteToMentor = role == tandem.Mentee && (p.State == tandem.PartnershipClosing || p.State == tandem.PartnershipClosed)
+	// The actor's own check-ins only: the other party's are never read here.
+	myPulses, err := st.PulsesBy(ctx, p.ID, actor.ID)
+	if err != nil {
+		return err
+	}
+	ps := pulseStatus(p, role, myPulses, now)
+	w.Pulse = &ps
 	return nil
 }
 

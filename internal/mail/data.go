@@ -56,9 +56,16 @@ type Layout struct {
 	// SettingsURL is where the recipient changes which reminders they get,
 	// shown in the footer (and meant for Message.Unsubscribe). Leave it empty
 	// on emails that cannot be turned off: the password reset, safeguarding.
-	SettingsURL  string
-	SupportLinks []tandem.Link // the organisation's support links, in the footer
+	SettingsURL string
+	// UnsubscribeURL turns this kind of reminder off for the recipient in
+	// one click (RFC 8058): the footer links it, and Unsubscribe hands it to
+	// Message.Unsubscribe. Empty on emails that cannot be turned off.
+	UnsubscribeURL string
+	SupportLinks   []tandem.Link // the organisation's support links, in the footer
 }
+
+// Unsubscribe is the address for the message's List-Unsubscribe header.
+func (l Layout) Unsubscribe() string { return l.UnsubscribeURL }
 
 // Meeting is a meeting as the emails about it describe it.
 type Meeting struct {

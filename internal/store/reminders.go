@@ -59,3 +59,9 @@ func (s *Store) OrganisationIDs(ctx context.Context) ([]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// AddReminderOptOut switches one reminder off for a person; already off is fine.
+func (s *Store) AddReminderOptOut(ctx context.Context, userID int64, kind string) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO reminder_optouts (user_id, kind) VALUES ($1, $2) ON CONFLICT (user_id, kind) DO NOTHING`, userID, kind)
+	return err
+}

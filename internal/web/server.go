@@ -132,6 +132,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /partnerships/{id}/reviews", s.submitReview)
 	mux.HandleFunc("POST /partnerships/{id}/closure", s.recordClosure)
 	mux.HandleFunc("POST /partnerships/{id}/feedback", s.giveFeedback)
+	// Pulse check-ins (issue 6)
+	mux.HandleFunc("GET /partnerships/{id}/pulse", s.pulse)
+	mux.HandleFunc("POST /partnerships/{id}/pulse", s.submitPulse)
 
 	// Concerns: the service decides who reads each; anyone else gets not found.
 	mux.HandleFunc("GET /concerns", s.concerns)
@@ -167,6 +170,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /profile/characteristics/withdraw", s.withdrawCharacteristics)
 	// A calendar app fetches the feed without signing in: the token is the key.
 	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
+	// One-click unsubscribe (RFC 8058), without signing in: see unsubscribe.go.
+	mux.HandleFunc("GET /unsubscribe/{token}", s.unsubscribeForm)
+	mux.HandleFunc(unsubscribeRoute, s.unsubscribe)
 
 	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
 	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)

@@ -26,6 +26,8 @@ type workspaceData struct {
 	Editable    bool // goals, actions, reviews and notes can change
 	// ReturnMeeting is 0: the workspace's forms come back to it.
 	ReturnMeeting int64
+	// PulseForm is the check-in form, shown while one is due.
+	PulseForm pulseForm
 }
 
 // todo is one thing the member should do now, with where to do it.
@@ -65,6 +67,9 @@ func todos(w *app.Workspace) []todo {
 	if w.ReviewDue {
 		out = append(out, todo{Kind: "review", Text: "Your review of the partnership is due: is it meeting the mentee's needs?", Link: base + "#reviews"})
 	}
+	if w.Pulse != nil && w.Pulse.Due {
+		out = append(out, todo{Kind: "pulse", Text: "One question: how is your mentoring going?", Link: base + "#pulse"})
+	}
 	if p.TermChoiceOpen && p.MyChoice == "" {
 		out = append(out, todo{Kind: "term", Text: "Your term ends on " + dateIn(p.TermEndsAt, w.Location) + ": choose whether to renew or close.", Link: base + "#todo"})
 	}
@@ -82,6 +87,7 @@ func newWorkspaceData(w *app.Workspace) workspaceData {
 	d := workspaceData{Workspace: w, Base: "/partnerships/" + strconv.FormatInt(w.Partnership.ID, 10), Todo: todos(w),
 		GoalTitles: map[int64]string{}, Editable: w.Live, CanWithdraw: w.Live,
 		CanComplete: w.Partnership.State == tandem.PartnershipActive}
+	d.PulseForm = pulseForm{Base: d.Base, OtherName: w.Partnership.OtherName, Status: w.Pulse}
 	for _, m := range w.Meetings {
 		if m.Upcoming {
 			d.Upcoming = append(d.Upcoming, m)
