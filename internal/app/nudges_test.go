@@ -36,6 +36,10 @@ func TestDueNudges(t *testing.T) {
 			for _, n := range ns {
 				// Every reminder can be written as an email, with nothing the pair wrote in it.
 				msg := must[*mail.Message](t)(a.NudgeMessage(ctx, n, e.Clock.Now()))
+				// ...and carries its one-click unsubscribe, in the footer too.
+				if !strings.HasPrefix(msg.Unsubscribe, "http://tandem.test/unsubscribe/") || !strings.Contains(msg.Text, msg.Unsubscribe) {
+					t.Fatalf("%s: unsubscribe %q", n.Key, msg.Unsubscribe)
+				}
 				if msg.Subject == "" || msg.Text == "" || msg.To == "" || strings.Contains(msg.Text+msg.HTML, "SECRET-AGENDA") {
 					t.Fatalf("%s: %+v", n.Key, msg)
 				}

@@ -45,6 +45,7 @@ type queue interface {
 	insert(ctx context.Context, args river.JobArgs) (*rivertype.JobInsertResult, error)
 	insertTx(ctx context.Context, tx Tx, args river.JobArgs) (*rivertype.JobInsertResult, error)
 	jobs(ctx context.Context, kind string) ([]*rivertype.JobRow, error)
+	unfinished(ctx context.Context) ([]*rivertype.JobRow, error)
 	subscribe(kinds ...river.EventKind) (<-chan *river.Event, func())
 	close()
 }
@@ -209,6 +210,15 @@ func (q *riverQueue[TTx]) insertTx(ctx context.Context, tx Tx, args river.JobArg
 
 func (q *riverQueue[TTx]) jobs(ctx context.Context, kind string) ([]*rivertype.JobRow, error) {
 	res, err := q.client.JobList(ctx, river.NewJobListParams().Kinds(kind).First(10000))
+	if err != nil {
+		return nil, err
+	}
+	return res.Jobs, nil
+}
+
+func (q *riverQueue[TTx]) unfinished(ctx context.Context) ([]*rivertype.JobRow, error) {
+	res, err := q.client.JobList(ctx, river.NewJobListParams().States(rivertype.JobStateAvailable, rivertype.JobStatePending,
+		rivertype.JobStateRunning, rivertype.JobStateRetryable, rivertype.JobStateScheduled).First(10000))
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/mail"
@@ -49,11 +50,16 @@ type Options struct {
 	// MaxWorkers is how many jobs this Runner works at once; 0: 4.
 	MaxWorkers int
 	// PollInterval is how often to look for jobs inserted by another process
-	// (jobs this process inserts start at once); 0: 1s.
+	// (jobs this process inserts start at once); 0: 1s. Below 100 ms (tests)
+	// it also shortens River's cooldown between fetches.
 	PollInterval time.Duration
 	// StopTimeout is how long Stop lets running jobs finish before cancelling
 	// them (a cancelled job is retried later); 0: 5s.
 	StopTimeout time.Duration
+
+	// middleware wraps every job's work: tests see when a job's work has
+	// returned, since River marks jobs completed in batches (every 250 ms).
+	middleware []rivertype.Middleware
 }
 
 // TimeOfDay is a wall-clock time, in whatever zone it is used with.
@@ -65,6 +71,7 @@ type Runner struct {
 	log         *slog.Logger
 	stopTimeout time.Duration
 	started     bool
+	schedule    DailySchedule
 }
 
 // New builds a Runner over opts.DB. On PostgreSQL it opens its own connection
@@ -117,14 +124,16 @@ func New(ctx context.Context, opts Options) (*Runner, error) {
 		JobTimeout:                  time.Minute,
 		SoftStopTimeout:             opts.StopTimeout,
 		FetchPollInterval:           opts.PollInterval,
+		FetchCooldown:               min(river.FetchCooldownDefault, opts.PollInterval),
 		CompletedJobRetentionPeriod: KeepFinished,
 		CancelledJobRetentionPeriod: KeepFinished,
+		Middleware:                  opts.middleware,
 	}
 	q, err := newQueue(ctx, opts.DB, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{q: q, log: log, stopTimeout: opts.StopTimeout}, nil
+	return &Runner{q: q, log: log, stopTimeout: opts.StopTimeout, schedule: schedule}, nil
 }
 
 // Migrate creates or updates River's own tables (river_job and friends),
@@ -208,3 +217,9 @@ func (q quiet) Handle(ctx context.Context, r slog.Record) error {
 }
 func (q quiet) WithAttrs(a []slog.Attr) slog.Handler { return quiet{q.Handler.WithAttrs(a)} }
 func (q quiet) WithGroup(n string) slog.Handler      { return quiet{q.Handler.WithGroup(n)} }
+
+// Unfinished lists the jobs of every process on the database that are still
+// to run, running, or waiting for a retry: none once the queue has drained.
+func (r *Runner) Unfinished(ctx context.Context) ([]*rivertype.JobRow, error) {
+	return r.q.unfinished(ctx)
+}

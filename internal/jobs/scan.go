@@ -111,3 +111,16 @@ func (w *dailyScanWorker) Work(ctx context.Context, job *river.Job[DailyScanArgs
 
 // Timeout gives the scan longer than an email: it walks every partnership.
 func (w *dailyScanWorker) Timeout(*river.Job[DailyScanArgs]) time.Duration { return 10 * time.Minute }
+
+// ScanDay queues the daily scan for the organisation's day at now, as the
+// scheduler does at ScanAt, and reports whether it was queued (false: that
+// day is already queued or scanned, by this process or another). The scan
+// runs with the Runner's clock. Operators and tests use it to scan a day
+// without waiting for 07:00.
+func (r *Runner) ScanDay(ctx context.Context, now time.Time) (bool, error) {
+	res, err := r.q.insert(ctx, DailyScanArgs{Day: r.schedule.scanDay(now)})
+	if err != nil {
+		return false, err
+	}
+	return !res.UniqueSkippedAsDuplicate, nil
+}

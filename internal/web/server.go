@@ -172,7 +172,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /calendar/{file}", s.calendarFeed)
 	// One-click unsubscribe (RFC 8058), without signing in: see unsubscribe.go.
 	mux.HandleFunc("GET /unsubscribe/{token}", s.unsubscribeForm)
-	mux.HandleFunc(unsubscribeRoute, s.unsubscribe)
+	mux.HandleFunc("POST /unsubscribe/{token}", s.unsubscribe) // unsubscribeRoute: exempt from CSRF checks
 
 	mux.HandleFunc("GET /admin/organisation", s.organisationForm)
 	mux.HandleFunc("POST /admin/organisation", s.updateOrganisation)
