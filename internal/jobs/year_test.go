@@ -192,18 +192,20 @@ func TestAPartnershipsYearOfEmail(t *testing.T) {
 				do(a.SaveAgreement(ctx, mentee, pid, map[string]string{"topics": "Grant writing"}))
 				do(a.SignAgreement(ctx, mentee, pid, 1))
 			},
-			9:  func() { do(a.SignAgreement(ctx, mentor, pid, 1)) },
-			10: func() { propose(mentee, 20) },
-			12: func() { accept(mentor) },
-			21: func() { held(mentee) },
-			36: func() { pulse(mentee, 4); pulse(mentor, 5) },
-			40: func() { propose(mentor, 60) },
-			55: func() { accept(mentee) }, // after the reminder (day 47) and the coordinator's (day 54)
-			61: func() { held(mentor) },
-			96: func() { pulse(mentee, 2) }, // low; the mentor lets this round pass
+			9:   func() { do(a.SignAgreement(ctx, mentor, pid, 1)) },
+			10:  func() { propose(mentee, 20) },
+			12:  func() { accept(mentor) },
+			21:  func() { held(mentee) },
+			36:  func() { pulse(mentee, 4); pulse(mentor, 5) },
+			40:  func() { propose(mentor, 60) },
+			55:  func() { accept(mentee) }, // after the reminder (day 47) and the coordinator's (day 54)
+			61:  func() { held(mentor) },
+			96:  func() { pulse(mentee, 2) }, // low; the mentor lets this round pass
 			100: func() { propose(mentee, 110) },
 			101: func() { accept(mentor) },
-			105: func() { do(a.MoveMeeting(ctx, mentor, pid, meeting, app.MeetingInput{Starts: at(112, 14).Format("2006-01-02T15:04"), Venue: "Library"})) },
+			105: func() {
+				do(a.MoveMeeting(ctx, mentor, pid, meeting, app.MeetingInput{Starts: at(112, 14).Format("2006-01-02T15:04"), Venue: "Library"}))
+			},
 			106: func() { accept(mentee) },
 			113: func() { held(mentee) },
 			126: func() { review(mentee); review(mentor) },
