@@ -171,7 +171,10 @@ func (d *demoStory) play(ctx context.Context, progs map[string]*tandem.Programme
 	if s.err != nil {
 		return s.err
 	}
-	return d.others(ctx, progs)
+	if err := d.others(ctx, progs); err != nil {
+		return err
+	}
+	return d.pulses(ctx, progs) // pulse check-ins: demo_pulse.go
 }
 
 // others gives the rest of the published pairs the states

@@ -145,7 +145,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 
 		// The mail program's one-click POST: no cookies, no CSRF token, from its own server.
 		status, body := postBare(t, w.srv.URL+path, "List-Unsubscribe=One-Click", map[string]string{"Origin": "https://mail.example.com"})
-		if status != http.StatusOK || !strings.Contains(body, "You will no longer get: <strong>No meeting for longer than your programme expects</strong>") {
+		if status != http.StatusOK || !strings.Contains(body, "You will no longer get this kind of email:</p><p><strong>No meeting for longer than your programme expects</strong>") {
 			t.Fatalf("one-click POST: %d\n%s", status, body)
 		}
 		if on() {

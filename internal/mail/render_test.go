@@ -41,8 +41,9 @@ const base = "https://mentoring.northfield.test"
 func layout(name, action string) Layout {
 	return Layout{
 		Org: "Northfield University", Name: name, ActionURL: base + action,
-		SettingsURL:  base + "/settings/reminders?t=abc123",
-		SupportLinks: []tandem.Link{{Label: "Wellbeing service", URL: "https://wellbeing.northfield.test"}, {Label: "Mentoring coordinator", URL: "mailto:mentoring@northfield.test"}},
+		SettingsURL:    base + "/settings/reminders?t=abc123",
+		UnsubscribeURL: base + "/unsubscribe/7.meeting_tomorrow.c2lnbmVkLXRva2VuLWhlcmU",
+		SupportLinks:   []tandem.Link{{Label: "Wellbeing service", URL: "https://wellbeing.northfield.test"}, {Label: "Mentoring coordinator", URL: "mailto:mentoring@northfield.test"}},
 	}
 }
 
@@ -54,7 +55,7 @@ func meeting(partner string) Meeting {
 // name a person chose (the other member, a mentee in a digest...).
 func samples(partner string) map[string]any {
 	l := func(action string) Layout { return layout("Ana Silva", action) }
-	noSettings := func(action string) Layout { x := l(action); x.SettingsURL = ""; return x }
+	noSettings := func(action string) Layout { x := l(action); x.SettingsURL, x.UnsubscribeURL = "", ""; return x }
 	return map[string]any{
 		"password_reset":    PasswordReset{Layout: noSettings("/password/reset?token=tok_123"), ValidFor: 2 * time.Hour},
 		"introduction_made": IntroductionMade{Layout: l("/partnerships/7"), Programme: "PaLS 2026", Partner: partner, Mentee: true},
@@ -270,6 +271,8 @@ https://mentoring.northfield.test/partnerships/7/meetings/3
 Sent by Tandem for Northfield University.
 Change which reminders you get:
 https://mentoring.northfield.test/settings/reminders?t=abc123
+Stop this kind of email:
+https://mentoring.northfield.test/unsubscribe/7.meeting_tomorrow.c2lnbmVkLXRva2VuLWhlcmU
 Wellbeing service: https://wellbeing.northfield.test
 Mentoring coordinator: mailto:mentoring@northfield.test
 `
