@@ -96,7 +96,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer runner.Stop(context.Background()) // before db.Close: running jobs finish first
-	a.SetOutbox(runner.EnqueueMail)         // event emails (a welfare concern at once) go through the same queue
+	a.SetOutbox(runner.EnqueueMailIn)       // event emails (a welfare concern at once) go through the same queue, in the change's transaction
 	handler, err := newHandler(a, log, !cfg.InsecureCookies)
 	if err != nil {
 		return err

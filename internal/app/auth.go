@@ -215,9 +215,6 @@ func (a *App) RequestPasswordReset(ctx context.Context, email string) error {
 	}
 	const valid = 2 * time.Hour
 	token, hash := newToken()
-	if err := a.store.CreatePasswordReset(ctx, hash, u.ID, now, now.Add(valid)); err != nil {
-		return err
-	}
 	org, err := a.store.Organisation(ctx, u.OrgID)
 	if err != nil {
 		return err
@@ -228,13 +225,19 @@ func (a *App) RequestPasswordReset(ctx context.Context, email string) error {
 		return err
 	}
 	msg := &mail.Message{To: u.Email, ToName: u.Name, FromName: org.Name, Subject: c.Subject, Text: c.Text, HTML: c.HTML}
-	// Through the job queue when there is one: email goes out from a job, and
-	// the request answers as fast whether or not the address has an account.
-	outboxMu.Lock()
-	o := a.outbox
-	outboxMu.Unlock()
-	if o != nil {
-		return o(ctx, "password_reset/"+hash, msg)
+	// Through the job queue when there is one, in the transaction that
+	// records the reset: email goes out from a job, and the request answers
+	// as fast whether or not the address has an account.
+	if o := a.getOutbox(); o != nil {
+		return a.store.InTx(ctx, func(tx *store.Store) error {
+			if err := tx.CreatePasswordReset(ctx, hash, u.ID, now, now.Add(valid)); err != nil {
+				return err
+			}
+			return o(ctx, tx, "password_reset/"+hash, msg)
+		})
+	}
+	if err := a.store.CreatePasswordReset(ctx, hash, u.ID, now, now.Add(valid)); err != nil {
+		return err
 	}
 	return a.mailer.Send(ctx, *msg)
 }

@@ -57,11 +57,17 @@ func (a *App) MeetingCalendar(ctx context.Context, actor *tandem.User, partnersh
 	if err != nil {
 		return ics.Calendar{}, err
 	}
-	mentor, err := a.store.User(ctx, p.MentorID)
+	return a.calendarOf(ctx, a.store, p, m)
+}
+
+// calendarOf is the invitation (or cancellation) of meeting m as st reads
+// it: inside a transaction, with the change not yet committed.
+func (a *App) calendarOf(ctx context.Context, st *store.Store, p *tandem.Partnership, m *tandem.Meeting) (ics.Calendar, error) {
+	mentor, err := st.User(ctx, p.MentorID)
 	if err != nil {
 		return ics.Calendar{}, err
 	}
-	mentee, err := a.store.User(ctx, p.MenteeID)
+	mentee, err := st.User(ctx, p.MenteeID)
 	if err != nil {
 		return ics.Calendar{}, err
 	}

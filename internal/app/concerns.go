@@ -94,14 +94,22 @@ func (a *App) RaiseConcern(ctx context.Context, actor *tandem.User, in ConcernIn
 		return nil, err
 	}
 	c.CreatedAt = a.Now()
-	if err := a.store.CreateConcern(ctx, c); err != nil {
+	// A welfare concern and the emails telling its handlers are one step: no
+	// concern is recorded whose handlers the queue has not been told of.
+	err := a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateConcern(ctx, c); err != nil {
+			return err
+		}
+		if c.Kind == tandem.ConcernWelfare {
+			return a.notifyWelfare(ctx, tx, c)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	// The log says that a concern exists, never what it says.
 	a.log.InfoContext(ctx, "concern raised", "concern_id", c.ID, "kind", c.Kind, "programme_id", c.ProgrammeID)
-	if c.Kind == tandem.ConcernWelfare {
-		a.notifyWelfare(ctx, c)
-	}
 	return c, nil
 }
 

@@ -42,7 +42,10 @@ func TestConcernsReachOnlyTheirHandlers(t *testing.T) {
 		}
 		// Emails go to an outbox; a welfare concern reaches its handlers at once.
 		queued := map[string]*mail.Message{}
-		a.SetOutbox(func(_ context.Context, key string, m *mail.Message) error { queued[key] = m; return nil })
+		a.SetOutbox(func(_ context.Context, _ *store.Store, key string, m *mail.Message) error {
+			queued[key] = m
+			return nil
+		})
 		change := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentee, app.ConcernInput{Kind: tandem.ConcernChangeMentor, PartnershipID: id, Body: "We do not get on."}))
 		welfare := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentor, app.ConcernInput{Kind: tandem.ConcernWelfare, PartnershipID: id, AboutMentee: true, Body: "Vic mentioned not sleeping."}))
 		complaint := must[*tandem.Concern](t)(a.RaiseConcern(ctx, pair.Mentee, app.ConcernInput{Kind: tandem.ConcernComplaint, ProgrammeID: pair.Programme.ID, AboutCoordinator: true, Body: "The coordinator ignored me."}))

@@ -370,13 +370,15 @@ func (a *App) PublishMatching(ctx context.Context, actor *tandem.User, programme
 		if err := tx.ClearPins(ctx, p.ID); err != nil {
 			return err
 		}
-		return a.logged(ctx, tx, actor, tandem.AuditPublishMatching, 0, p.ID, fmt.Sprintf("%d introductions", len(out)))
+		if err := a.logged(ctx, tx, actor, tandem.AuditPublishMatching, 0, p.ID, fmt.Sprintf("%d introductions", len(out))); err != nil {
+			return err
+		}
+		return a.notifyIntroductions(ctx, tx, p.OrgID, p, out) // queued with the introductions
 	})
 	if err != nil {
 		return nil, err
 	}
 	a.log.InfoContext(ctx, "matching published", "programme_id", p.ID, "introductions", len(out), "by", actor.ID)
-	a.notifyIntroductions(ctx, p.OrgID, p, out)
 	return out, nil
 }
 

@@ -7,40 +7,32 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/mail"
+	"github.com/tandemhq/tandem/internal/store"
 )
 
 // meetingEmails tells the pair about a change to a meeting: a proposal or a
 // move goes to the other person, an acceptance or a cancellation to both,
 // with the invitation (or its cancellation) attached so calendars follow.
-// was is the time before a move. Each email's key names the meeting's
-// version, so a retry never sends it twice.
-func (a *App) meetingEmails(ctx context.Context, actor *tandem.User, m *tandem.Meeting, was time.Time) {
-	outboxMu.Lock()
-	o := a.outbox
-	outboxMu.Unlock()
-	if o == nil || m == nil {
-		return
+// was is the time before a move. It runs inside the transaction that saves
+// the change (tx), so the emails are queued if and only if it commits; each
+// email's key names the meeting's version, so a retry never sends it twice.
+func (a *App) meetingEmails(ctx context.Context, tx *store.Store, actor *tandem.User, p *tandem.Partnership, m *tandem.Meeting, was time.Time) error {
+	if a.getOutbox() == nil || m == nil {
+		return nil
 	}
-	p, err := a.store.Partnership(ctx, m.PartnershipID)
+	org, err := tx.Organisation(ctx, actor.OrgID)
 	if err != nil {
-		a.log.ErrorContext(ctx, "meeting email: partnership", "err", err)
-		return
+		return err
 	}
-	org, err := a.store.Organisation(ctx, actor.OrgID)
+	loc := a.orgLocation(ctx, tx, org.ID)
+	cal, err := a.calendarOf(ctx, tx, p, m)
 	if err != nil {
-		a.log.ErrorContext(ctx, "meeting email: organisation", "err", err)
-		return
-	}
-	loc := a.orgLocation(ctx, a.store, org.ID)
-	cal, err := a.MeetingCalendar(ctx, actor, p.ID, m.ID)
-	if err != nil {
-		a.log.ErrorContext(ctx, "meeting email: calendar", "err", err)
-		return
+		return err
 	}
 	for _, id := range []int64{p.MentorID, p.MenteeID} {
-		to, err := a.store.User(ctx, id)
+		to, err := tx.User(ctx, id)
 		if err != nil {
-			continue
+			return err
 		}
 		partner := p.MentorName
 		if id == p.MentorID {
@@ -79,8 +71,9 @@ func (a *App) meetingEmails(ctx context.Context, actor *tandem.User, m *tandem.M
 		if attach != nil {
 			msg.Attachments = append(msg.Attachments, *attach)
 		}
-		if err := o(ctx, fmt.Sprintf("%s/m%d/seq%d/u%d", name, m.ID, m.Sequence, id), msg); err != nil {
-			a.log.ErrorContext(ctx, "email not queued", "template", name, "err", err)
+		if err := a.getOutbox()(ctx, tx, fmt.Sprintf("%s/m%d/seq%d/u%d", name, m.ID, m.Sequence, id), msg); err != nil {
+			return err
 		}
 	}
+	return nil
 }

@@ -24,7 +24,7 @@ func TestMeetingEmails(t *testing.T) {
 		id := pair.Partnership.ID
 		var sent []string
 		attachments := map[string]string{}
-		a.SetOutbox(func(_ context.Context, key string, m *mail.Message) error {
+		a.SetOutbox(func(_ context.Context, _ *store.Store, key string, m *mail.Message) error {
 			name := m.Headers["X-Tandem-Template"]
 			sent = append(sent, name+" "+m.ToName)
 			for _, at := range m.Attachments {
@@ -60,7 +60,7 @@ func TestIntroductionEmails(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newMatchFixture(t, db)
 		var sent []string
-		f.e.App.SetOutbox(func(_ context.Context, key string, m *mail.Message) error {
+		f.e.App.SetOutbox(func(_ context.Context, _ *store.Store, key string, m *mail.Message) error {
 			sent = append(sent, m.Headers["X-Tandem-Template"]+" "+m.ToName)
 			return nil
 		})

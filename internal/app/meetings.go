@@ -118,11 +118,11 @@ func (a *App) ProposeMeeting(ctx context.Context, actor *tandem.User, partnershi
 			Venue: strings.TrimSpace(in.Venue), VideoURL: strings.TrimSpace(in.VideoURL), Agenda: strings.TrimSpace(in.Agenda),
 			State: tandem.MeetingProposed, ProposedBy: actor.ID, CreatedAt: now, UpdatedAt: now}
 		out = m
-		return tx.CreateMeeting(ctx, m)
+		if err := tx.CreateMeeting(ctx, m); err != nil {
+			return err
+		}
+		return a.meetingEmails(ctx, tx, actor, p, m, time.Time{})
 	})
-	if err == nil {
-		a.meetingEmails(ctx, actor, out, time.Time{})
-	}
 	return out, err
 }
 
@@ -166,15 +166,18 @@ func (a *App) changeMeeting(ctx context.Context, actor *tandem.User, partnership
 		}
 		m.UpdatedAt = now
 		out = m
-		return tx.SaveMeeting(ctx, m)
-	})
-	if err == nil && out.HeldAt == nil {
+		if err := tx.SaveMeeting(ctx, m); err != nil {
+			return err
+		}
+		if m.HeldAt != nil {
+			return nil // "it took place" tells no one
+		}
 		var was time.Time
-		if !out.StartsAt.Equal(before) {
+		if !m.StartsAt.Equal(before) {
 			was = before
 		}
-		a.meetingEmails(ctx, actor, out, was)
-	}
+		return a.meetingEmails(ctx, tx, actor, p, m, was)
+	})
 	return out, err
 }
 

@@ -110,15 +110,13 @@ func (a *App) ChooseMentor(ctx context.Context, actor *tandem.User, programmeID,
 			out = &tandem.Partnership{ProgrammeID: p.ID, MentorMembershipID: o.Mentor.ID, MenteeMembershipID: me.ID,
 				MentorID: o.Mentor.UserID, MenteeID: me.UserID, State: tandem.PartnershipIntroduced, ScoreMillis: o.ScoreMillis,
 				Explanation: o.Explanation, CreatedAt: now, UpdatedAt: now, MentorName: o.Mentor.UserName, MenteeName: me.UserName}
-			return tx.CreatePartnership(ctx, out)
+			if err := tx.CreatePartnership(ctx, out); err != nil {
+				return err
+			}
+			return a.notifyIntroductions(ctx, tx, actor.OrgID, p, []tandem.Partnership{*out}) // queued with the introduction
 		}
 		return tandem.Errorf(tandem.ENotFound, "That mentor is not on your shortlist.")
 	})
-	if err == nil {
-		if prog, perr := a.store.Programme(ctx, actor.OrgID, programmeID); perr == nil {
-			a.notifyIntroductions(ctx, actor.OrgID, prog, []tandem.Partnership{*out})
-		}
-	}
 	return out, err
 }
 

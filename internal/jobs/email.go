@@ -7,6 +7,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tandemhq/tandem/internal/mail"
+	"github.com/tandemhq/tandem/internal/store"
 )
 
 // EmailAttempts is how often an email is tried before it is given up: with
@@ -93,6 +94,18 @@ func (r *Runner) EnqueueEmailTx(ctx context.Context, tx Tx, e Email) (bool, erro
 func (r *Runner) EnqueueMail(ctx context.Context, key string, m *mail.Message) error {
 	_, err := r.EnqueueEmail(ctx, Email{Key: key, Message: *m})
 	return err
+}
+
+// EnqueueMailIn is EnqueueMail through st: inside a store transaction
+// (store.InTx) the email is queued in that transaction, so it exists if and
+// only if the change that caused it commits; outside one, at once. It is the
+// shape app.SetOutbox takes.
+func (r *Runner) EnqueueMailIn(ctx context.Context, st *store.Store, key string, m *mail.Message) error {
+	if conn, tx := st.Tx(); tx != nil {
+		_, err := r.EnqueueEmailTx(ctx, Tx{Conn: conn, Tx: tx}, Email{Key: key, Message: *m})
+		return err
+	}
+	return r.EnqueueMail(ctx, key, m)
 }
 
 func emailArgs(e Email) (SendEmailArgs, error) {

@@ -142,7 +142,7 @@ func TestAPartnershipsYearOfEmail(t *testing.T) {
 					return err
 				}})
 		}
-		a.SetOutbox(runners[0].EnqueueMail)
+		a.SetOutbox(runners[0].EnqueueMailIn)
 		for _, r := range runners {
 			if err := r.Start(ctx); err != nil {
 				t.Fatal(err)

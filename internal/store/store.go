@@ -27,7 +27,16 @@ type Store struct {
 	r  queryer // reads
 	w  queryer // writes
 	tx bool
+	// Inside InTx: the transaction and the connection it was begun on, so a
+	// job queue can insert into the same transaction (see Tx).
+	conn  *sql.Conn
+	sqlTx *sql.Tx
 }
+
+// Tx returns the transaction a Store inside InTx writes through and the
+// dedicated connection it was begun on (nil, nil outside a transaction):
+// what a job queue needs to enqueue work that commits or rolls back with it.
+func (s *Store) Tx() (*sql.Conn, *sql.Tx) { return s.conn, s.sqlTx }
 
 // New returns a Store over db.
 func New(db *DB) *Store { return &Store{db: db, r: textArgs{db.read}, w: textArgs{db.write}} }
@@ -75,7 +84,14 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 	if s.tx {
 		return fn(s)
 	}
-	sqlTx, err := s.db.write.BeginTx(ctx, nil)
+	// Begun on a connection of its own, which River's PostgreSQL driver
+	// needs to take part in the transaction (it speaks pgx, not database/sql).
+	conn, err := s.db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -88,7 +104,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 			sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Store{db: s.db, r: textArgs{sqlTx}, w: textArgs{sqlTx}, tx: true}); err != nil {
+	if err = fn(&Store{db: s.db, r: textArgs{sqlTx}, w: textArgs{sqlTx}, tx: true, conn: conn, sqlTx: sqlTx}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
