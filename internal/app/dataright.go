@@ -119,6 +119,7 @@ type ExportPartnership struct {
 	Reviews    []tandem.Review           `json:"reviews"`
 	Closure    *tandem.Closure           `json:"closure"`
 	MyFeedback *tandem.Feedback          `json:"my_feedback"`
+	MyPulses   []tandem.Pulse            `json:"my_pulse_checkins"` // their own answers only
 }
 
 // ExportToken is an API token by name; its secret is never kept.
@@ -281,6 +282,10 @@ func exportPartnership(ctx context.Context, st *store.Store, p *tandem.Partnersh
 			xp.MyFeedback = &fb[i]
 		}
 	}
+	if xp.MyPulses, err = st.PulsesBy(ctx, p.ID, reader); err != nil {
+		return nil, err
+	}
+	xp.MyPulses = orEmpty(xp.MyPulses)
 	// Lists are [] rather than null, so a reader of the file sees "none".
 	xp.Agreement, xp.Meetings, xp.Notes = orEmpty(xp.Agreement), orEmpty(xp.Meetings), orEmpty(xp.Notes)
 	xp.Goals, xp.Actions, xp.Reviews = orEmpty(xp.Goals), orEmpty(xp.Actions), orEmpty(xp.Reviews)
@@ -359,6 +364,7 @@ func (a *App) EraseMe(ctx context.Context, actor *tandem.User, confirm string) e
 		}
 		for _, step := range []func(context.Context, int64) error{
 			tx.DeletePrivateNotesBy, tx.DeleteProfile, tx.DeleteCharacteristics, tx.DeleteUserAccess, tx.DeleteUserSettings, tx.ClearFeedbackWords,
+			tx.ClearPulseWords,
 		} {
 			if err := step(ctx, u.ID); err != nil {
 				return err

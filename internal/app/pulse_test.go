@@ -153,6 +153,19 @@ func TestPulseCheckIns(t *testing.T) {
 		if res.Pulse.Round != 2 || !res.OfferRepair {
 			t.Fatalf("round 2, not a good fit: %+v", res)
 		}
+
+		// Data rights: each exports their own answers only; erasure keeps
+		// the score for the figures and drops the word.
+		if text := jsonOf(t, must[*app.DataExport](t)(a.ExportMyData(ctx, pair.Mentee))); !strings.Contains(text, "MENTEE-PRIVATE-WORD") || strings.Contains(text, "MENTOR-SHARED-WORD") {
+			t.Fatal("the mentee's export does not hold exactly their own words")
+		}
+		if err := a.EraseMe(ctx, pair.Mentor, pair.Mentor.Email); err != nil {
+			t.Fatal(err)
+		}
+		sigs = must[map[int64]app.PulseSignal](t)(a.PulseSignals(ctx, coord, pair.Programme.ID))
+		if m := sigs[id].Mentor; m == nil || m.Score != 1 || m.SharedWord != "" {
+			t.Fatalf("after the mentor's erasure: %s", jsonOf(t, sigs[id]))
+		}
 	})
 }
 

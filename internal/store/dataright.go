@@ -72,6 +72,13 @@ func (s *Store) ClearFeedbackWords(ctx context.Context, userID int64) error {
 	return err
 }
 
+// ClearPulseWords blanks the words of a person's pulse check-ins and stops
+// sharing them; the scores stay, without a name, in the programme's figures.
+func (s *Store) ClearPulseWords(ctx context.Context, userID int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE pulses SET word = '', share = FALSE WHERE author_id = $1`, userID)
+	return err
+}
+
 // IsErased reports whether an account has been erased.
 func (s *Store) IsErased(ctx context.Context, userID int64) (bool, error) {
 	var n int
@@ -101,7 +108,7 @@ const expiredPartnerships = `SELECT p.id FROM partnerships p JOIN programmes g O
 
 // PurgeEndedPartnerships deletes the content of an organisation's
 // partnerships that ended before endedBefore: agreement versions, notes,
-// goals, actions, reviews, the closing record, feedback and the private
+// goals, actions, reviews, the closing record, feedback, pulse check-ins and the private
 // reason for ending; meetings keep their dates and states but lose their
 // place, agenda and messages. It stamps purged_at on the partnerships it
 // purges for the first time and returns how many those are. Running it again
@@ -115,6 +122,7 @@ func (s *Store) PurgeEndedPartnerships(ctx context.Context, orgID int64, endedBe
 		`DELETE FROM reviews WHERE partnership_id IN (` + expiredPartnerships + `)`,
 		`DELETE FROM closures WHERE partnership_id IN (` + expiredPartnerships + `)`,
 		`DELETE FROM feedback WHERE partnership_id IN (` + expiredPartnerships + `)`,
+		`DELETE FROM pulses WHERE partnership_id IN (` + expiredPartnerships + `)`,
 		`UPDATE meetings SET agenda = '', message = '', venue = '', video_url = '' WHERE partnership_id IN (` + expiredPartnerships + `)
 			AND (agenda <> '' OR message <> '' OR venue <> '' OR video_url <> '')`,
 		`UPDATE partnerships SET end_reason = '' WHERE end_reason <> '' AND id IN (` + expiredPartnerships + `)`,
