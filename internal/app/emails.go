@@ -194,6 +194,15 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 		if err != nil {
 			return nil, err
 		}
+		// The pulse: the average of 90 days (only from five people or more)
+		// and each pair whose latest answers are low.
+		pulse, pulseSum, err := a.PulseOverview(ctx, to, prog.ID, now.AddDate(0, 0, -90), time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		if !pulseSum.Suppressed {
+			dp.PulseAverage, dp.PulseAnswers = pulseSum.Average, pulseSum.Answers
+		}
 		for j := range ps {
 			p := &ps[j]
 			if !tandem.PartnershipLive(p.State) {
@@ -209,6 +218,15 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 			collect := func(n Nudge, _ string) { risks[n.Kind] = true }
 			if err := a.partnershipNudges(ctx, st, prog, p, nil, now, loc, collect); err != nil {
 				return nil, err
+			}
+			if sig := pulse[p.ID]; sig.Low {
+				at := time.Time{}
+				for _, x := range []*PulseScore{sig.Mentor, sig.Mentee} {
+					if x != nil && x.Low && x.At.After(at) {
+						at = x.At
+					}
+				}
+				dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: mail.RiskLowPulse, Since: at.In(loc)})
 			}
 			for kind, risk := range map[string]mail.Risk{tandem.NudgeIntroUnanswered: mail.RiskIntroductionUnconfirmed, tandem.NudgeNoContact: mail.RiskNoContact,
 				tandem.NudgeAgreementUnsigned: mail.RiskAgreementUnsigned, tandem.NudgeProposalUnanswered: mail.RiskProposalUnanswered, tandem.NudgeReviewDue: mail.RiskReviewOverdue} {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/testutil"
 )
@@ -126,6 +127,12 @@ func TestPulseCheckIns(t *testing.T) {
 		}
 		if text := jsonOf(t, sum); strings.Contains(text, "KEPT") || strings.Contains(text, "MENTEE-PRIVATE-WORD") {
 			t.Fatalf("the summary shows words that were not shared: %s", text)
+		}
+		// The coordinator's weekly digest: the average, and the low pair at risk; no words.
+		digest := must[*mail.Message](t)(a.NudgeMessage(ctx, app.Nudge{Kind: tandem.NudgeWeeklyDigest, To: coord.ID}, e.Clock.Now()))
+		if !strings.Contains(digest.Text, "Pulse: 3.5 out of 5, from 6 answers") || !strings.Contains(digest.Text, "Low pulse score on") ||
+			strings.Contains(digest.Text+digest.HTML, "SHARED-") || strings.Contains(digest.Text+digest.HTML, "MENTEE-PRIVATE-WORD") {
+			t.Fatalf("digest:\n%s", digest.Text)
 		}
 		// A period that holds only the first two answers is suppressed again.
 		sum = must[*app.PulseSummary](t)(a.PulseSummary(ctx, coord, pair.Programme.ID, start.AddDate(0, 0, 30), start.AddDate(0, 0, 31)))
