@@ -61,7 +61,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		d.Work[p.ID] = partnerWork{Todo: len(todos(ws)), Next: ws.NextMeeting}
+		d.Work[p.ID] = partnerWork{Todo: len(ws.ToDo()), Next: ws.NextMeeting}
 	}
 	joined := map[int64]bool{}
 	for _, m := range ms {

@@ -14,7 +14,7 @@ import (
 type workspaceData struct {
 	*app.Workspace
 	Base     string // "/partnerships/{id}"
-	Todo     []todo
+	Todo     []app.ToDo
 	Upcoming []app.MeetingView
 	Earlier  []app.MeetingView
 	// Notes newest first; GoalTitles names the goal an action serves.
@@ -30,61 +30,8 @@ type workspaceData struct {
 	PulseForm pulseForm
 }
 
-// todo is one thing the member should do now, with where to do it.
-type todo struct {
-	Kind    string // confirm, agreement, accept, held, review, term, closure, feedback, mentor
-	Text    string
-	Link    string
-	Meeting *app.MeetingView
-}
-
-// todos lists what needs doing now in a partnership, for the workspace and
-// the dashboard's count.
-func todos(w *app.Workspace) []todo {
-	p := w.Partnership
-	base := "/partnerships/" + strconv.FormatInt(p.ID, 10)
-	var out []todo
-	if p.State == tandem.PartnershipIntroduced && !p.IConfirmed {
-		out = append(out, todo{Kind: "confirm", Text: "Confirm the match with " + p.OtherName + ", or decline it, after your Aligning Expectations conversation.", Link: base + "#todo"})
-	}
-	if p.State == tandem.PartnershipIntroduced || p.State == tandem.PartnershipActive {
-		switch {
-		case w.Agreement == nil:
-			out = append(out, todo{Kind: "agreement", Text: "Write your mentoring agreement together.", Link: base + "/agreement"})
-		case !w.ISigned:
-			out = append(out, todo{Kind: "agreement", Text: "Read and sign version " + strconv.Itoa(w.Agreement.Version) + " of your agreement.", Link: base + "/agreement"})
-		}
-	}
-	for i := range w.Meetings {
-		m := &w.Meetings[i]
-		if m.CanAccept {
-			out = append(out, todo{Kind: "accept", Text: p.OtherName + " proposed a meeting on " + when(m.Local) + ": accept it or suggest another time.", Link: base + "#meeting-" + strconv.FormatInt(m.ID, 10), Meeting: m})
-		}
-		if m.CanConfirm {
-			out = append(out, todo{Kind: "held", Text: "Did your meeting on " + when(m.Local) + " take place?", Link: base + "#meeting-" + strconv.FormatInt(m.ID, 10), Meeting: m})
-		}
-	}
-	if w.ReviewDue {
-		out = append(out, todo{Kind: "review", Text: "Your review of the partnership is due: is it meeting the mentee's needs?", Link: base + "#reviews"})
-	}
-	if w.Pulse != nil && w.Pulse.Due {
-		out = append(out, todo{Kind: "pulse", Text: "One question: how is your mentoring going?", Link: base + "#pulse"})
-	}
-	if p.TermChoiceOpen && p.MyChoice == "" {
-		out = append(out, todo{Kind: "term", Text: "Your term ends on " + dateIn(p.TermEndsAt, w.Location) + ": choose whether to renew or close.", Link: base + "#todo"})
-	}
-	if p.State == tandem.PartnershipClosing && w.Closure == nil {
-		out = append(out, todo{Kind: "closure", Text: "Have your closing conversation and write its record.", Link: base + "#closure"})
-	}
-	if (p.State == tandem.PartnershipClosing || p.State == tandem.PartnershipClosed) && w.MyFeedback == nil {
-		out = append(out, todo{Kind: "feedback", Text: "Tell the programme how it went: your feedback helps the next pairs.", Link: base + "#feedback"})
-	}
-	// The invitation to mentor in turn is a notice in the closing section, not a task.
-	return out
-}
-
 func newWorkspaceData(w *app.Workspace) workspaceData {
-	d := workspaceData{Workspace: w, Base: "/partnerships/" + strconv.FormatInt(w.Partnership.ID, 10), Todo: todos(w),
+	d := workspaceData{Workspace: w, Base: "/partnerships/" + strconv.FormatInt(w.Partnership.ID, 10), Todo: w.ToDo(),
 		GoalTitles: map[int64]string{}, Editable: w.Live, CanWithdraw: w.Live,
 		CanComplete: w.Partnership.State == tandem.PartnershipActive}
 	d.PulseForm = pulseForm{Base: d.Base, OtherName: w.Partnership.OtherName, Status: w.Pulse}
