@@ -491,6 +491,7 @@ func browserPartnershipLife(t *testing.T, chromium string, db *store.DB) {
 			"3 Nov 2026",
 			"0 of 1 goal achieved\n1 of 2 actions done",
 			"1 review\n2 feedback forms",
+			"No answers", // the pulse: this pair never answered a check-in
 			"20 Sep 2028\nTerm ended\nby the mentor",
 		})
 		wantCells("Robin Reed", []string{
@@ -502,6 +503,7 @@ func browserPartnershipLife(t *testing.T, chromium string, db *store.DB) {
 			"None",
 			"No goals\nNo actions",
 			"0 reviews\n0 feedback forms",
+			"No answers",
 			"27 Sep 2028\nWithdrawn\nby the mentor\nReason, for you only: " + reasonMark + " moving abroad",
 		})
 		page := coord.html(t)
