@@ -29,6 +29,8 @@ func toPulseJSON(p *tandem.Pulse) pulseJSON {
 type pulseStatusJSON struct {
 	Round            int         `json:"round"`
 	Due              bool        `json:"due"`
+	Answered         bool        `json:"answered"`
+	Active           bool        `json:"active"`
 	NextAt           time.Time   `json:"next_at"`
 	CanSayNotGoodFit bool        `json:"can_say_not_good_fit"`
 	OfferRepair      bool        `json:"offer_repair"`
@@ -54,7 +56,7 @@ func (s *Server) myPulse(r *http.Request, actor *tandem.User) (int, any, error) 
 	if err != nil {
 		return 0, nil, err
 	}
-	out := pulseStatusJSON{Round: st.Round, Due: st.Due, NextAt: st.NextAt, CanSayNotGoodFit: st.CanSayNotGoodFit, OfferRepair: st.OfferRepair,
+	out := pulseStatusJSON{Round: st.Round, Due: st.Due, Answered: st.Answered, Active: st.Active, NextAt: st.NextAt, CanSayNotGoodFit: st.CanSayNotGoodFit, OfferRepair: st.OfferRepair,
 		Answers: []pulseJSON{}}
 	for i := range st.Mine {
 		out.Answers = append(out.Answers, toPulseJSON(&st.Mine[i]))

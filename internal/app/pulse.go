@@ -21,6 +21,8 @@ type PulseStatus struct {
 	OpenedAt time.Time // when Round opened
 	NextAt   time.Time // when the next round opens (the first, before it)
 	Due      bool      // Round is open and the actor has not answered it
+	Answered bool      // the actor has answered Round
+	Active   bool      // check-ins run while the partnership is active
 	// CanSayNotGoodFit: "not a good fit" is offered once the pair has met.
 	CanSayNotGoodFit bool
 	Mine             []tandem.Pulse // the actor's answers, newest first
@@ -45,8 +47,9 @@ func pulseStatus(p *tandem.Partnership, role string, mine []tandem.Pulse, now ti
 	} else {
 		s.NextAt = s.OpenedAt.AddDate(0, 0, tandem.PulseEveryDays)
 	}
-	s.Due = p.State == tandem.PartnershipActive && s.Round > 0 &&
-		!slices.ContainsFunc(mine, func(x tandem.Pulse) bool { return x.Round == s.Round })
+	s.Active = p.State == tandem.PartnershipActive
+	s.Answered = s.Round > 0 && slices.ContainsFunc(mine, func(x tandem.Pulse) bool { return x.Round == s.Round })
+	s.Due = s.Active && s.Round > 0 && !s.Answered
 	return s
 }
 
