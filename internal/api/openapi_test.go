@@ -103,6 +103,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Event": eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
 		"PulseAnswer": pulseJSON{}, "PulseStatus": pulseStatusJSON{}, "PulseResult": pulseResultJSON{}, "ProgrammePulse": programmePulseJSON{},
 		"PulseSignal": app.PulseSignal{}, "PulseScore": app.PulseScore{}, "PulseSummary": app.PulseSummary{}, "SharedWord": app.SharedWord{},
+		"Pulse": tandem.Pulse{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {
