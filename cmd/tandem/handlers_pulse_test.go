@@ -65,7 +65,7 @@ func TestPulseThroughTheWeb(t *testing.T) {
 		wantNone(t, "the mentor's workspace", wantPage(t, mentor, w.base, 200), "MENTEE-OWN-WORD", `id="form-pulse"`)
 
 		body = wantPage(t, coord, fmt.Sprintf("/programmes/%d/partnerships", w.prog.ID), 200)
-		wantAll(t, "the coordinator's partnerships", body, `<span class="badge pulse-low">Low</span>`, "Mentor: 4/5", "Mentee: 2/5",
+		wantAll(t, "the coordinator's partnerships", body, `<span class="badge pulse-low">Low</span>`, "Mentor 4/5", "Mentee 2/5",
 			"MENTOR-SHARED-WORD", "<strong>fewer than 5 answers</strong>")
 		wantNone(t, "the coordinator's partnerships", body, "MENTEE-OWN-WORD", "out of 5</strong> from")
 		// Outsiders: the coordinator cannot open a pair's pulse page.

@@ -143,6 +143,7 @@ type PulseSignal struct {
 	Mentor        *PulseScore `json:"mentor,omitempty"`
 	Mentee        *PulseScore `json:"mentee,omitempty"`
 	Low           bool        `json:"low"`
+	Latest        time.Time   `json:"latest"` // when the latest answer was given
 }
 
 // coordinatorView turns an answer into what the coordinator may read.
@@ -191,6 +192,7 @@ func (a *App) PulseOverview(ctx context.Context, actor *tandem.User, programmeID
 			sig.Mentee = coordinatorView(p)
 		}
 		sig.Low = (sig.Mentor != nil && sig.Mentor.Low) || (sig.Mentee != nil && sig.Mentee.Low)
+		sig.Latest = p.CreatedAt
 		signals[p.PartnershipID] = sig
 	}
 	return signals, summarisePulses(inPeriod, from, to), nil
