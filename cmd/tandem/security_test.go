@@ -200,7 +200,7 @@ type xssField struct {
 	pages               []string
 }
 
-// storedXSSFields is the table of TestStoredXSS: 40 fields, each checked on
+// storedXSSFields is the table of TestStoredXSS: 42 fields, each checked on
 // the pages that show it; every one of the test's pages is also checked for
 // the payload unescaped.
 var storedXSSFields = []xssField{
@@ -244,6 +244,9 @@ var storedXSSFields = []xssField{
 	{"m38", "closing record: goals achieved", "POST /partnerships/{id}/closure", []string{"mentee workspace", "mentor workspace"}},
 	{"m39", "closing record: keeping in touch", "POST /partnerships/{id}/closure", []string{"mentee workspace", "mentor workspace"}},
 	{"m40", "feedback comments", "POST /partnerships/{id}/feedback", []string{"mentee workspace"}},
+	// Pulse check-ins: the author's page; a shared word also on the coordinator's.
+	{"m41", "pulse word, kept", "POST /partnerships/{id}/pulse", []string{"mentee pulse"}},
+	{"m42", "pulse word, shared", "POST /partnerships/{id}/pulse", []string{"mentor pulse", "coord partnerships"}},
 }
 
 // TestStoredXSS writes the payload into every text field a person can fill
@@ -336,6 +339,8 @@ func TestStoredXSS(t *testing.T) {
 		// Near the term's end the pair closes: the closing record and feedback.
 		w.env.Clock.Set(w.env.Clock.Now().AddDate(0, 11, 15))
 		w.signInAll(t)
+		w.submit(t, "mentee", base+"/pulse", `id="form-pulse"`, base+"/pulse", url.Values{"score": {"2"}, "word": {xss("m41")}})
+		w.submit(t, "mentor", base+"/pulse", `id="form-pulse"`, base+"/pulse", url.Values{"score": {"4"}, "word": {xss("m42")}, "share": {"on"}})
 		wantRedirect(t, w.b["mentee"], base+"/respond", url.Values{"event": {"close"}, "return": {"workspace"}}, base)
 		w.submit(t, "mentor", base, `id="form-closure"`, base+"/closure", url.Values{"goals_achieved": {xss("m38")}, "keep_in_touch": {xss("m39")}})
 		w.submit(t, "mentee", base, `id="form-feedback"`, base+"/feedback", url.Values{"rating": {"4"}, "comments": {xss("m40")}, "share": {"on"}})
@@ -373,6 +378,8 @@ func TestStoredXSS(t *testing.T) {
 			"mentee activity":      "/profile/activity",
 			"mentee reminders":     "/profile/reminders",
 			"mentee shortlist":     prog + "/shortlist",
+			"mentee pulse":         base + "/pulse",
+			"mentor pulse":         base + "/pulse",
 			"mentee not found":     "/programmes/999999",
 			"mentee unknown route": base + "/nowhere",
 		}
