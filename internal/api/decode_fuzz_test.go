@@ -111,6 +111,7 @@ func FuzzAPIDecode(f *testing.F) {
 		{"POST", fmt.Sprintf("/api/v1/partnerships/%d/reviews", ps), "mentor"},
 		{"POST", fmt.Sprintf("/api/v1/partnerships/%d/closure", ps), "mentee"},
 		{"POST", fmt.Sprintf("/api/v1/partnerships/%d/feedback", ps), "mentor"},
+		{"POST", fmt.Sprintf("/api/v1/partnerships/%d/pulse", ps), "mentee"}, // appended: seeds name routes by index
 	}
 	// Every seed body goes to every endpoint.
 	for r := range routes {
