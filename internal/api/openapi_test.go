@@ -99,11 +99,10 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Review": reviewJSON{}, "Closure": closureJSON{}, "Feedback": feedbackJSON{}, "PartnershipSummary": summaryJSON{},
 		"Availability": availabilityJSON{}, "MeetingInput": meetingBody{}, "Error": errorBody{},
 		"Concern": concernJSON{}, "ConcernNote": concernNoteJSON{}, "ConcernDetail": concernDetailJSON{}, "ConcernList": concernListJSON{},
-		"Characteristics": tandem.Characteristics{},
-		"Event": eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
 		"PulseAnswer": pulseJSON{}, "PulseStatus": pulseStatusJSON{}, "PulseResult": pulseResultJSON{}, "ProgrammePulse": programmePulseJSON{},
-		"PulseSignal": app.PulseSignal{}, "PulseScore": app.PulseScore{}, "PulseSummary": app.PulseSummary{}, "SharedWord": app.SharedWord{},
-		"Pulse": tandem.Pulse{},
+		"PulseSignal": app.PulseSignal{}, "PulseScore": app.PulseScore{}, "PulseSummary": app.PulseSummary{}, "SharedWord": app.SharedWord{}, "Pulse": tandem.Pulse{},
+		"Characteristics": tandem.Characteristics{},
+		"Event":           eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

@@ -180,7 +180,10 @@ func (a *App) askedForConversation(ctx context.Context, actor *tandem.User, p *t
 	}
 	data := mail.ApplicationConversation{Layout: mail.Layout{Org: org.Name, Name: to.Name, ActionURL: fmt.Sprintf("%s/programmes/%d", a.baseURL, p.ID),
 		SupportLinks: org.SupportLinks}, Programme: p.Name, Coordinator: actor.Name, Contact: p.ContactEmail, Message: msg}
-	a.notify(ctx, fmt.Sprintf("application_conversation/m%d/%d", m.ID, a.Now().Unix()), "application_conversation", data, to, org.Name, "")
+	// Queued after the decision's transaction (a.store): see outbox.go.
+	if err := a.notify(ctx, a.store, fmt.Sprintf("application_conversation/m%d/%d", m.ID, a.Now().Unix()), "application_conversation", data, to, org.Name, ""); err != nil {
+		a.log.ErrorContext(ctx, "email not queued", "template", "application_conversation", "err", err)
+	}
 }
 
 // ApplicationDecisions lists the decisions taken on a programme's

@@ -53,7 +53,8 @@ func (a *App) eventEmails(ctx context.Context, e *tandem.Event, bs []tandem.Book
 			continue
 		}
 		msg.Attachments = append(msg.Attachments, attach(cal))
-		if err := o(ctx, fmt.Sprintf("%s/e%d/%s/u%d", name, e.ID, key, to.ID), msg); err != nil {
+		// Queued after the booking's transaction (a.store), not in it.
+		if err := o(ctx, a.store, fmt.Sprintf("%s/e%d/%s/u%d", name, e.ID, key, to.ID), msg); err != nil {
 			a.log.ErrorContext(ctx, "email not queued", "template", name, "err", err)
 		}
 	}

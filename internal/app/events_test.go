@@ -47,7 +47,7 @@ func attended(t *testing.T, e *testutil.Env, coord *tandem.User, title string, p
 func outbox(a *app.App) func() map[string]*mail.Message {
 	var mu sync.Mutex
 	queued := map[string]*mail.Message{}
-	a.SetOutbox(func(_ context.Context, key string, m *mail.Message) error {
+	a.SetOutbox(func(_ context.Context, _ *store.Store, key string, m *mail.Message) error {
 		mu.Lock()
 		queued[key] = m
 		mu.Unlock()
