@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
@@ -14,9 +15,9 @@ import (
 	"github.com/tandemhq/tandem/internal/testutil"
 )
 
-// contentTables are the tables under row-level security (migration 011).
+// contentTables are the tables under row-level security (migrations 011, 014).
 var contentTables = []string{"agreement_versions", "meetings", "notes", "goals", "actions", "reviews", "closures", "feedback",
-	"concerns", "concern_notes", "characteristics"}
+	"concerns", "concern_notes", "characteristics", "pulses"}
 
 // TestRowLevelSecurityWallsOffOtherOrganisations connects to PostgreSQL as
 // an ordinary role that owns the content tables (superusers bypass row-level
@@ -52,6 +53,11 @@ func TestRowLevelSecurityWallsOffOtherOrganisations(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := e.App.SaveMyCharacteristics(ctx, pair.Mentee, app.CharacteristicsInput{Consent: true, Characteristics: tandem.Characteristics{Caring: tandem.CharYes}}); err != nil {
+		t.Fatal(err)
+	}
+	// The first pulse check-in falls due 30 days after the start.
+	e.Clock.Advance(31 * 24 * time.Hour)
+	if _, err := e.App.SubmitPulse(ctx, pair.Mentee, pid, app.PulseInput{Score: 4, Word: "Going well."}); err != nil {
 		t.Fatal(err)
 	}
 	orgA := e.Org.ID
