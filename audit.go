@@ -19,6 +19,11 @@ const (
 	AuditViewConcern        = "view_concern"
 	AuditHandleConcern      = "handle_concern"
 	AuditViewPulse          = "view_pulse" // pulse scores, and the words their authors shared
+	// Reports and evaluation: aggregates of everyone in a programme (or the
+	// organisation), under the small-group rule.
+	AuditViewReport     = "view_report"
+	AuditExportReport   = "export_report"
+	AuditViewEvaluation = "view_evaluation"
 	// AuditEraseAccount: a person deleted their account and data. The entry
 	// names nobody: the account it points to is anonymised.
 	AuditEraseAccount = "erase_account"
@@ -51,6 +56,9 @@ func AuditLabel(action string) string {
 		AuditViewBookings:       "viewed who booked an event",
 		AuditRecordAttendance:   "recorded attendance at an event",
 		AuditViewEventsAttended: "viewed the events a person attended",
+		AuditViewReport:         "viewed the report (aggregates only)",
+		AuditExportReport:       "downloaded a report table (aggregates only)",
+		AuditViewEvaluation:     "viewed the evaluation (aggregates and feedback shared with the coordinator)",
 	}[action]
 }
 
