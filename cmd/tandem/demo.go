@@ -102,6 +102,10 @@ func loadDemo(ctx context.Context, a *app.App, clock *tandem.FixedClock) error {
 		}
 		progs[t.Key] = p
 	}
+	// Earlier cohorts, for the report's history (demo_report.go).
+	if err := (&demoStory{a: a, clock: clock, start: start, loc: a.Location(ctx, admin), coord: coord}).history(ctx, progs); err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(2026, 11))
 	seq := 0 // every demo person gets a distinct name: (seq mod 20, 7 seq mod 26) repeats only after 260
 	people := func(count int, role string, stageKeys []string) string {
