@@ -140,6 +140,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	h("PUT /api/v1/events/{id}/attendance", s.eventChange(s.recordAttendance))
 	mux.Handle("GET /api/v1/events/{id}/ics", s.eventICS())
 	h("POST /api/v1/programmes/{id}/participants/{mid}/conversation", s.askForConversation)
+	// Reports for stakeholders: aggregates under the small-group rule.
+	h("GET /api/v1/programmes/{id}/report", s.programmeReport)
+	h("GET /api/v1/report", s.orgReport)
 	mux.Handle("GET /api/v1/programmes/{id}/participants.csv", s.exportParticipants())
 	mux.Handle("/api/", s.wrap(func(*http.Request, *tandem.User) (int, any, error) {
 		return 0, nil, tandem.Errorf(tandem.ENotFound, "No such API endpoint.")

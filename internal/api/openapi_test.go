@@ -103,6 +103,9 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"PulseSignal": app.PulseSignal{}, "PulseScore": app.PulseScore{}, "PulseSummary": app.PulseSummary{}, "SharedWord": app.SharedWord{}, "Pulse": tandem.Pulse{},
 		"Characteristics": tandem.Characteristics{},
 		"Event":           eventJSON{}, "Booking": bookingJSON{}, "EventDetail": eventDetailJSON{}, "EventInput": eventBody{},
+		"Report": reportJSON{}, "ReportSection": app.Section{}, "ReportMeasure": app.Measure{}, "Figure": app.Figure{}, "Change": app.Change{},
+		"Breakdown": app.Breakdown{}, "BreakdownRow": app.BreakdownRow{}, "FeedbackSummary": app.FeedbackSummary{},
+		"RoleRatings": app.RoleRatings{}, "RatingRow": app.RatingRow{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -228,6 +229,9 @@ func (a *App) Report(ctx context.Context, actor *tandem.User, in ReportInput) (*
 	org, prog, err := a.reportScope(ctx, actor, in.ProgrammeID)
 	if err != nil {
 		return nil, err
+	}
+	if in.Export != "" && !slices.Contains(ReportTables, in.Export) {
+		return nil, tandem.Errorf(tandem.ENotFound, "The report has no table %q.", in.Export)
 	}
 	loc := a.orgLocation(ctx, a.store, org.ID)
 	period, err := parsePeriod(in.From, in.To, a.Now(), loc)
@@ -638,4 +642,9 @@ func buildEvaluation(org *tandem.Organisation, prog *tandem.Programme, d *store.
 		e.CommentsWithheld = true
 	}
 	return e
+}
+
+// ReportPresets are the periods a report page offers with one click.
+func (a *App) ReportPresets(ctx context.Context, actor *tandem.User) []PeriodPreset {
+	return periodPresets(a.Now(), a.Location(ctx, actor))
 }

@@ -158,6 +158,14 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/ics", s.eventCalendar)
 	mux.HandleFunc("GET /events/{id}/attendance", s.attendance)
 	mux.HandleFunc("POST /events/{id}/attendance", s.recordAttendance)
+	// Reports for stakeholders and the evaluation of closing feedback:
+	// aggregates only, under the small-group rule (internal/app/report.go).
+	mux.HandleFunc("GET /programmes/{id}/report", s.programmeReport)
+	mux.HandleFunc("GET /programmes/{id}/report/{file}", s.programmeReportCSV)
+	mux.HandleFunc("GET /programmes/{id}/evaluation", s.programmeEvaluation)
+	mux.HandleFunc("GET /report", s.orgReport)
+	mux.HandleFunc("GET /report/{file}", s.orgReportCSV)
+	mux.HandleFunc("GET /evaluation", s.orgEvaluation)
 
 	mux.HandleFunc("POST /profile/calendar", s.createCalendarFeed)
 	mux.HandleFunc("POST /profile/calendar/revoke", s.revokeCalendarFeed)
