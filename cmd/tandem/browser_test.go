@@ -283,6 +283,12 @@ func (l *browserLog) String() string {
 // URL. At cleanup it stops the server and waits for run to return.
 func browserStartServer(t *testing.T) string {
 	t.Helper()
+	return browserServe(t, t.TempDir())
+}
+
+// browserServe is browserStartServer over an existing data folder (the demo's, say).
+func browserServe(t *testing.T, dataDir string) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +298,7 @@ func browserStartServer(t *testing.T) string {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var out browserLog
-	args := []string{"serve", "--addr", addr, "--data", t.TempDir()}
+	args := []string{"serve", "--addr", addr, "--data", dataDir}
 	noEnv := func(string) string { return "" } // the developer's TANDEM_* settings must not leak in
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, args, noEnv, strings.NewReader(""), &out, &out) }()
