@@ -16,23 +16,13 @@ import (
 func TestDemoReportHasFigures(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		clock := tandem.NewFixedClock(testutil.Epoch)
-		a := app.New(app.Options{Store: store.New(db), Clock: clock, BaseURL: "http://tandem.test", Argon2: testutil.CheapArgon2})
-		if err := loadDemo(ctx, a, clock); err != nil {
-			t.Fatal(err)
-		}
+		w := newDemoWorld(t, db)
+		a := w.app
 		coord, err := a.SignIn(ctx, app.SignInInput{Email: demoCoordinator, Password: demoPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
-		progs, err := a.ListProgrammes(ctx, coord)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range progs {
-			if p.Template != "pals" && p.Template != "activate" {
-				continue
-			}
+		for _, p := range []*tandem.Programme{w.progs["pals"], w.progs["activate"]} {
 			r, err := a.Report(ctx, coord, app.ReportInput{ProgrammeID: p.ID})
 			if err != nil {
 				t.Fatal(err)

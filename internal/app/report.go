@@ -223,9 +223,17 @@ func (a *App) reportScope(ctx context.Context, actor *tandem.User, programmeID i
 	return org, p, nil
 }
 
-// Report builds the stakeholder report for the period and the one before,
-// and records the view (or the CSV export) in the audit log.
-func (a *App) Report(ctx context.Context, actor *tandem.User, in ReportInput) (*Report, error) {
+// reportRequest is what a report or an evaluation is built from, once the
+// actor may read it.
+type reportRequest struct {
+	org    *tandem.Organisation
+	prog   *tandem.Programme // nil for the organisation
+	loc    *time.Location
+	period Period
+	data   *store.ReportData
+}
+
+func (a *App) reportRequest(ctx context.Context, actor *tandem.User, in ReportInput) (*reportRequest, error) {
 	org, prog, err := a.reportScope(ctx, actor, in.ProgrammeID)
 	if err != nil {
 		return nil, err
@@ -233,18 +241,26 @@ func (a *App) Report(ctx context.Context, actor *tandem.User, in ReportInput) (*
 	if in.Export != "" && !slices.Contains(ReportTables, in.Export) {
 		return nil, tandem.Errorf(tandem.ENotFound, "The report has no table %q.", in.Export)
 	}
-	loc := a.orgLocation(ctx, a.store, org.ID)
-	period, err := parsePeriod(in.From, in.To, a.Now(), loc)
+	q := &reportRequest{org: org, prog: prog, loc: a.orgLocation(ctx, a.store, org.ID)}
+	if q.period, err = parsePeriod(in.From, in.To, a.Now(), q.loc); err != nil {
+		return nil, err
+	}
+	if q.data, err = a.store.ReportData(ctx, org.ID); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// Report builds the stakeholder report for the period and the one before,
+// and records the view (or the CSV export) in the audit log.
+func (a *App) Report(ctx context.Context, actor *tandem.User, in ReportInput) (*Report, error) {
+	q, err := a.reportRequest(ctx, actor, in)
 	if err != nil {
 		return nil, err
 	}
-	data, err := a.store.ReportData(ctx, org.ID)
-	if err != nil {
-		return nil, err
-	}
-	r := buildReport(org, prog, data, period)
-	r.TimeZone, r.Presets = loc.String(), periodPresets(a.Now(), loc)
-	action, detail := tandem.AuditViewReport, period.Label()
+	r := buildReport(q.org, q.prog, q.data, q.period)
+	r.TimeZone, r.Presets = q.loc.String(), periodPresets(a.Now(), q.loc)
+	action, detail := tandem.AuditViewReport, q.period.Label()
 	if in.Export != "" {
 		action, detail = tandem.AuditExportReport, in.Export+".csv, "+detail
 	}
@@ -599,22 +615,14 @@ type Evaluation struct {
 // Evaluation aggregates a programme's (or, for admins with programmeID 0,
 // the organisation's) closing feedback over a period, and records the view.
 func (a *App) Evaluation(ctx context.Context, actor *tandem.User, in ReportInput) (*Evaluation, error) {
-	org, prog, err := a.reportScope(ctx, actor, in.ProgrammeID)
+	in.Export = ""
+	q, err := a.reportRequest(ctx, actor, in)
 	if err != nil {
 		return nil, err
 	}
-	loc := a.orgLocation(ctx, a.store, org.ID)
-	period, err := parsePeriod(in.From, in.To, a.Now(), loc)
-	if err != nil {
-		return nil, err
-	}
-	data, err := a.store.ReportData(ctx, org.ID)
-	if err != nil {
-		return nil, err
-	}
-	e := buildEvaluation(org, prog, data, period)
-	e.Presets = periodPresets(a.Now(), loc)
-	if err := a.logged(ctx, a.store, actor, tandem.AuditViewEvaluation, 0, in.ProgrammeID, period.Label()); err != nil {
+	e := buildEvaluation(q.org, q.prog, q.data, q.period)
+	e.Presets = periodPresets(a.Now(), q.loc)
+	if err := a.logged(ctx, a.store, actor, tandem.AuditViewEvaluation, 0, in.ProgrammeID, q.period.Label()); err != nil {
 		return nil, err
 	}
 	return e, nil

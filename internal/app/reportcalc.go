@@ -25,6 +25,13 @@ import (
 //     withheld, the smallest other non-zero cell is withheld too
 //     (complementary suppression). When the total itself is withheld, every
 //     non-zero cell is already below five and withheld.
+//   - Shared feedback words are shown only when at least five people gave
+//     feedback in the period, without name, role, rating or date.
+//
+// What the rule does not cover, knowingly: a rounded average next to a
+// distribution with withheld cells narrows what those cells can hold; and
+// an admin can set the organisation's report against every programme's
+// report, whose figures are protected one report at a time.
 
 // MinGroup is the smallest group of people a shown figure may describe.
 const MinGroup = 5

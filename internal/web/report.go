@@ -26,17 +26,22 @@ type reportData struct {
 	Charts     map[string]template.HTML
 }
 
-// reportInput reads the programme (0 for the organisation's report) and the period.
-func reportInput(r *http.Request, programme bool) (app.ReportInput, error) {
+// reportInput reads the programme (0 for the organisation's report) and
+// the period of a signed-in request, or answers it and returns false.
+func (s *Server) reportInput(w http.ResponseWriter, r *http.Request, programme bool) (app.ReportInput, bool) {
 	in := app.ReportInput{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
+	if s.requireSignIn(w, r) {
+		return in, false
+	}
 	if programme {
 		id, err := pathID(r, "id")
 		if err != nil {
-			return in, err
+			s.fail(w, r, err)
+			return in, false
 		}
 		in.ProgrammeID = id
 	}
-	return in, nil
+	return in, true
 }
 
 func reportBase(id int64) string {
@@ -62,12 +67,8 @@ func (s *Server) programmeReport(w http.ResponseWriter, r *http.Request) { s.sho
 func (s *Server) orgReport(w http.ResponseWriter, r *http.Request)       { s.showReport(w, r, false) }
 
 func (s *Server) showReport(w http.ResponseWriter, r *http.Request, programme bool) {
-	if s.requireSignIn(w, r) {
-		return
-	}
-	in, err := reportInput(r, programme)
-	if err != nil {
-		s.fail(w, r, err)
+	in, ok := s.reportInput(w, r, programme)
+	if !ok {
 		return
 	}
 	rep, err := s.app.Report(r.Context(), currentUser(r), in)
@@ -126,12 +127,8 @@ func (s *Server) orgReportCSV(w http.ResponseWriter, r *http.Request)       { s.
 
 // reportCSV downloads one table of the report for the same period.
 func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request, programme bool) {
-	if s.requireSignIn(w, r) {
-		return
-	}
-	in, err := reportInput(r, programme)
-	if err != nil {
-		s.fail(w, r, err)
+	in, ok := s.reportInput(w, r, programme)
+	if !ok {
 		return
 	}
 	m := tableFile.FindStringSubmatch(r.PathValue("file"))
@@ -173,12 +170,8 @@ func (s *Server) programmeEvaluation(w http.ResponseWriter, r *http.Request) {
 func (s *Server) orgEvaluation(w http.ResponseWriter, r *http.Request) { s.showEvaluation(w, r, false) }
 
 func (s *Server) showEvaluation(w http.ResponseWriter, r *http.Request, programme bool) {
-	if s.requireSignIn(w, r) {
-		return
-	}
-	in, err := reportInput(r, programme)
-	if err != nil {
-		s.fail(w, r, err)
+	in, ok := s.reportInput(w, r, programme)
+	if !ok {
 		return
 	}
 	ev, err := s.app.Evaluation(r.Context(), currentUser(r), in)
