@@ -16,7 +16,9 @@ import (
 //   - Every figure knows the people it is built from: the people counted, the
 //     people whose answers are averaged, or both members of every pair a pair
 //     figure is about. With 1 to 4 people it is withheld ("fewer than 5").
-//   - A count of nobody (0) is shown: it describes no one.
+//   - A count of nobody (0) is shown: it describes no one. A count built
+//     from 1 to 4 people is withheld even when it is 0 (no meetings held
+//     by two pairs says something about four people).
 //   - An average or a share of nobody has no value and reads "none".
 //   - Differencing: where cells add up to a total that is shown (a breakdown
 //     by department or career stage, a rating distribution, mentors and
@@ -83,15 +85,11 @@ func (f Figure) CSV() string {
 }
 
 // count makes a count figure of people, or of things (pairs, meetings,
-// forms) that people are behind.
+// forms) that people are behind. A count of nothing from 1 to 4 people
+// (no meetings among two pairs) is about them too, and withheld.
 func count(value, people int) Figure {
 	f := Figure{Kind: KindCount, people: people}
-	if value == 0 {
-		v := 0.0
-		f.Value, f.Text = &v, "0"
-		return f
-	}
-	if people < MinGroup {
+	if people > 0 && people < MinGroup {
 		return f.withhold()
 	}
 	v := float64(value)

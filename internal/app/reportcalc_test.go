@@ -18,6 +18,8 @@ func TestSmallGroupRule(t *testing.T) {
 		{"five people", count(5, 5), "5"},
 		{"three pairs of six people", count(3, 6), "3"},
 		{"two pairs of four people", count(2, 4), Withheld},
+		{"no meetings among four people", count(0, 4), Withheld},
+		{"no meetings among six people", count(0, 6), "0"},
 		{"average of four", average(16, 4, 4), Withheld},
 		{"average of five", average(21, 5, 5), "4.2"},
 		{"average of nobody", average(0, 0, 0), "none"},
