@@ -541,54 +541,96 @@ func (s *scoped) breakdowns(p Period) (dept, stage Breakdown) {
 	return dept, stage
 }
 
-// feedbackSummary aggregates the closing feedback given in the period:
-// how many people gave it, the average rating overall and by role (mentors
-// and mentees add up to everyone, so they are protected together), and the
-// number of forms at each rating (protected against the total).
+// answer is one person's 1-to-5 answer: a closing feedback form (or, with
+// pulse check-ins, one check-in), with the words shared with the
+// coordinator.
+type answer struct {
+	author int64
+	role   string
+	score  int
+	words  string // only when shared
+}
+
+// feedbackAnswers are the closing feedback forms given in the period.
+func (s *scoped) feedbackAnswers(p Period) []answer {
+	var as []answer
+	for _, f := range s.feedbackIn(p) {
+		as = append(as, answer{author: f.AuthorID, role: f.Role, score: f.Rating, words: f.SharedWords})
+	}
+	return as
+}
+
+// feedbackSummary aggregates the closing feedback given in the period.
 func (s *scoped) feedbackSummary(p Period) FeedbackSummary {
-	fb := s.feedbackIn(p)
+	return summarise(s.feedbackAnswers(p), ratingLabels)
+}
+
+// summarise aggregates answers: how many people gave them, the average
+// overall and by role (mentors and mentees add up to everyone, so they are
+// protected together), and the number of answers at each score (protected
+// against the total).
+func summarise(as []answer, labels map[int]string) FeedbackSummary {
 	all := peopleSet{}
 	byRole := map[string]peopleSet{tandem.Mentor: {}, tandem.Mentee: {}}
 	sums, forms := map[string]int{}, map[string]int{}
-	byRating := map[int]peopleSet{}
-	ratingForms := map[int]int{}
+	byScore := map[int]peopleSet{}
+	scoreForms := map[int]int{}
 	total := 0
-	for _, f := range fb {
-		all.add(f.AuthorID)
-		if byRole[f.Role] == nil {
-			byRole[f.Role] = peopleSet{}
+	for _, f := range as {
+		all.add(f.author)
+		if byRole[f.role] == nil {
+			byRole[f.role] = peopleSet{}
 		}
-		byRole[f.Role].add(f.AuthorID)
-		sums[f.Role] += f.Rating
-		forms[f.Role]++
-		if byRating[f.Rating] == nil {
-			byRating[f.Rating] = peopleSet{}
+		byRole[f.role].add(f.author)
+		sums[f.role] += f.score
+		forms[f.role]++
+		if byScore[f.score] == nil {
+			byScore[f.score] = peopleSet{}
 		}
-		byRating[f.Rating].add(f.AuthorID)
-		ratingForms[f.Rating]++
-		total += f.Rating
+		byScore[f.score].add(f.author)
+		scoreForms[f.score]++
+		total += f.score
 	}
 	out := FeedbackSummary{
 		People:  count(len(all), len(all)),
-		Forms:   count(len(fb), len(all)),
-		Average: average(float64(total), len(fb), len(all)),
+		Forms:   count(len(as), len(all)),
+		Average: average(float64(total), len(as), len(all)),
 	}
 	for _, role := range []string{tandem.Mentor, tandem.Mentee} {
 		n := len(byRole[role])
 		out.ByRole = append(out.ByRole, RoleRatings{Role: role, Label: tandem.RoleLabel(role) + "s",
 			People: count(n, n), Average: average(float64(sums[role]), forms[role], n)})
 	}
-	roleCells := []*Figure{&out.ByRole[0].People, &out.ByRole[1].People}
-	protect(out.People, roleCells)
+	protect(out.People, []*Figure{&out.ByRole[0].People, &out.ByRole[1].People})
 	cells := []*Figure{}
 	for r := 5; r >= 1; r-- {
-		out.Distribution = append(out.Distribution, RatingRow{Rating: r, Label: ratingLabels[r], Forms: count(ratingForms[r], len(byRating[r]))})
+		out.Distribution = append(out.Distribution, RatingRow{Rating: r, Label: labels[r], Forms: count(scoreForms[r], len(byScore[r]))})
 	}
 	for i := range out.Distribution {
 		cells = append(cells, &out.Distribution[i].Forms)
 	}
 	protect(out.Forms, cells)
 	return out
+}
+
+// sharedWords are the words of answers shared with the coordinator, shown
+// only when at least MinGroup people answered (people is the figure of
+// them): sorted alphabetically, without name, role, score or date, so no
+// words can be tied to a partnership. withheld is set when some were
+// shared but the group is too small to show them.
+func sharedWords(as []answer, people Figure) (words []string, withheld bool) {
+	words = []string{}
+	var shared []string
+	for _, a := range as {
+		if w := strings.TrimSpace(a.words); w != "" {
+			shared = append(shared, w)
+		}
+	}
+	if people.V() < MinGroup {
+		return words, len(shared) > 0
+	}
+	sort.Strings(shared)
+	return append(words, shared...), false
 }
 
 var ratingLabels = map[int]string{5: "5 · Excellent", 4: "4 · Good", 3: "3 · Fair", 2: "2 · Poor", 1: "1 · Very poor"}
@@ -637,18 +679,7 @@ func buildEvaluation(org *tandem.Organisation, prog *tandem.Programme, d *store.
 		s = scope(org, 0, d)
 	}
 	e.Feedback = s.feedbackSummary(period)
-	var words []string
-	for _, f := range s.feedbackIn(period) {
-		if w := strings.TrimSpace(f.SharedWords); w != "" {
-			words = append(words, w)
-		}
-	}
-	if e.Feedback.People.V() >= MinGroup {
-		sort.Strings(words)
-		e.Comments = append(e.Comments, words...)
-	} else if len(words) > 0 {
-		e.CommentsWithheld = true
-	}
+	e.Comments, e.CommentsWithheld = sharedWords(s.feedbackAnswers(period), e.Feedback.People)
 	return e
 }
 
