@@ -41,6 +41,8 @@ var (
 	}
 )
 
+var pulseWords = []string{"Steady progress.", "Busy term, but worth it.", "Finding our rhythm.", "Really useful so far.", "Hard to find time to meet."}
+
 // cohort is one earlier intake of a programme and how it went.
 type cohort struct {
 	key              string
@@ -178,6 +180,28 @@ func (d *demoStory) playCohort(ctx context.Context, prog *tandem.Programme, c co
 			d.at(day, 16)
 			for _, h := range held {
 				s.do("meeting held", func() error { return ignore(a.ConfirmMeetingHeld(ctx, d.pairMember(pairs, h[0]), h[0], h[1])) })
+			}
+		})
+	}
+	// Pulse check-ins, a few days after each round opens, while the pair lasts.
+	for day := c.day + 5 + tandem.PulseFirstAfterDays + 4; day < closeDay; day += tandem.PulseEveryDays {
+		on(day, func() {
+			d.at(day, 18)
+			for i, p := range pairs {
+				if day >= endDay(i) {
+					continue
+				}
+				mo, me := people(p, d.coord.OrgID)
+				for k, u := range []*tandem.User{me, mo} {
+					if rng.IntN(6) == 0 {
+						continue // not answered this time
+					}
+					in := app.PulseInput{Score: []int{5, 4, 4, 4, 3, 5, 3, 2}[rng.IntN(8)]}
+					if (i+k)%4 == 0 {
+						in.Word, in.Share = pulseWords[rng.IntN(len(pulseWords))], (i+k)%8 == 0
+					}
+					s.do("pulse", func() error { return ignore(a.SubmitPulse(ctx, u, p.ID, in)) })
+				}
 			}
 		})
 	}

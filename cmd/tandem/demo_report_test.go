@@ -28,7 +28,7 @@ func TestDemoReportHasFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, key := range []string{"applicants", "approved", "matched", "introduced", "active", "meetings", "meetings_per_pair",
-				"agreements_signed", "closed", "goals_met", "goals_achieved", "satisfaction", "feedback_people", "became_mentors"} {
+				"agreements_signed", "closed", "goals_met", "goals_achieved", "satisfaction", "feedback_people", "became_mentors", "pulse"} {
 				for _, s := range r.Sections {
 					for _, m := range s.Measures {
 						if m.Key == key && (!m.Now.Shown() || !m.Before.Shown() || m.Now.V() == 0 || m.Before.V() == 0) {

@@ -132,7 +132,7 @@ func TestReportPageAndCSV(t *testing.T) {
 		for _, m := range figureCell.FindAllStringSubmatch(body, -1) {
 			page[m[1]] = csvText(m[2])
 		}
-		if len(page) != 15 || page["applicants"] == "<5" || page["applicants"] == "0" || page["withdrawn"] != "<5" {
+		if len(page) != 16 || page["applicants"] == "<5" || page["applicants"] == "0" || page["withdrawn"] != "<5" {
 			t.Fatalf("figures on the page: %v", page)
 		}
 		q := "?" + strings.SplitN(strings.SplitN(body, `summary.csv?`, 2)[1], `"`, 2)[0]
@@ -140,7 +140,7 @@ func TestReportPageAndCSV(t *testing.T) {
 
 		// The summary: each measure's figure this period is the page's.
 		rows := readCSV(t, coord, base+"/summary.csv"+q)
-		if len(rows) != 16 || rows[0][1] != "measure" || !strings.HasPrefix(rows[0][2], "this period (") {
+		if len(rows) != 17 || rows[0][1] != "measure" || !strings.HasPrefix(rows[0][2], "this period (") {
 			t.Fatalf("summary.csv: %q", rows)
 		}
 		labels := map[string]string{}
@@ -193,7 +193,8 @@ func TestReportPageAndCSV(t *testing.T) {
 
 		// The evaluation shows shared words; the page and the export are audited.
 		ev := wantPage(t, coord, fmt.Sprintf("/programmes/%d/evaluation", w.progs["pals"].ID), http.StatusOK)
-		wantAll(t, "the evaluation", ev, "In their words", `<ul class="comments">`, `<table class="report" id="table-roles">`)
+		wantAll(t, "the evaluation", ev, "In their words", `<ul class="comments">`, `<table class="report" id="table-roles">`,
+			"Pulse check-ins", `<table class="report" id="table-pulse">`, `<title id="chart-pulse-t">Pulse check-ins by answer</title>`)
 		admin, err := w.app.SignIn(context.Background(), app.SignInInput{Email: demoAdmin, Password: demoPassword})
 		if err != nil {
 			t.Fatal(err)

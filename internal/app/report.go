@@ -277,6 +277,7 @@ type scoped struct {
 	allMembers   []store.ReportMember // of the organisation: a mentee may become a mentor anywhere
 	partnerships []store.ReportPartnership
 	feedback     []store.ReportFeedback
+	pulses       []store.ReportPulse
 	inPair       map[int64]*time.Time // membership id -> when its first partnership was introduced
 }
 
@@ -303,6 +304,11 @@ func scope(org *tandem.Organisation, programmeID int64, d *store.ReportData) *sc
 	for _, f := range d.Feedback {
 		if in(f.ProgrammeID) {
 			s.feedback = append(s.feedback, f)
+		}
+	}
+	for _, p := range d.Pulses {
+		if in(p.ProgrammeID) {
+			s.pulses = append(s.pulses, p)
 		}
 	}
 	return s
@@ -420,6 +426,7 @@ func (s *scoped) measures(p Period) []Section {
 		sum += f.Rating
 	}
 	becameMentors := s.becameMentors(p)
+	pulse := s.pulseSummary(p)
 
 	return []Section{
 		{Key: "reach", Title: "Reach", Measures: []Measure{
@@ -455,6 +462,8 @@ func (s *scoped) measures(p Period) []Section {
 				Definition: "Average rating of the closing feedback given in the period, from 1 (poor) to 5 (excellent)."},
 			{Key: "feedback_people", Label: "People who gave feedback", Now: count(len(raters), len(raters)),
 				Definition: "People who gave closing feedback in the period."},
+			{Key: "pulse", Label: "Pulse check-ins (1 to 5)", Now: pulse.Average,
+				Definition: "Average answer to the pulse check-in “How is your mentoring going?” given in the period, from 1 (not well) to 5 (very well)."},
 			{Key: "became_mentors", Label: "Mentees who became mentors", Now: count(becameMentors, becameMentors),
 				Definition: "People who applied to mentor, in any of the organisation's programmes, in the period, after being a mentee in a partnership here that had started; never a mentor before."},
 		}},
@@ -560,6 +569,24 @@ func (s *scoped) feedbackAnswers(p Period) []answer {
 	return as
 }
 
+// pulseAnswers are the pulse check-ins answered in the period.
+func (s *scoped) pulseAnswers(p Period) []answer {
+	var as []answer
+	for _, x := range s.pulses {
+		if p.has(x.CreatedAt) {
+			as = append(as, answer{author: x.AuthorID, role: x.Role, score: x.Score, words: x.SharedWord})
+		}
+	}
+	return as
+}
+
+// pulseSummary aggregates the pulse check-ins answered in the period.
+func (s *scoped) pulseSummary(p Period) FeedbackSummary {
+	return summarise(s.pulseAnswers(p), pulseLabels)
+}
+
+var pulseLabels = map[int]string{5: "5 · Very well", 4: "4", 3: "3", 2: "2", 1: "1 · Not well"}
+
 // feedbackSummary aggregates the closing feedback given in the period.
 func (s *scoped) feedbackSummary(p Period) FeedbackSummary {
 	return summarise(s.feedbackAnswers(p), ratingLabels)
@@ -635,8 +662,8 @@ func sharedWords(as []answer, people Figure) (words []string, withheld bool) {
 
 var ratingLabels = map[int]string{5: "5 · Excellent", 4: "4 · Good", 3: "3 · Fair", 2: "2 · Poor", 1: "1 · Very poor"}
 
-// Evaluation is the closing feedback of a period as aggregates, with the
-// words their authors agreed to share.
+// Evaluation is the closing feedback and the pulse check-ins of a period as
+// aggregates, with the words their authors agreed to share.
 type Evaluation struct {
 	ProgrammeID int64           `json:"programme_id,omitempty"`
 	Scope       string          `json:"scope"`
@@ -648,10 +675,14 @@ type Evaluation struct {
 	Comments []string `json:"comments"`
 	// CommentsWithheld is set when some words were shared but the group is
 	// too small to show them.
-	CommentsWithheld bool           `json:"comments_withheld,omitempty"`
-	Presets          []PeriodPreset `json:"-"`
-	// Pulse check-ins join here once they exist: PulseSummary(ctx, actor,
-	// programmeID, from, to) from the pulse work, under the same rule.
+	CommentsWithheld bool `json:"comments_withheld,omitempty"`
+	// Pulse is the pulse check-ins answered in the period, under the same
+	// rule; PulseWords the words shared with the coordinator, shown as
+	// Comments are.
+	Pulse              FeedbackSummary `json:"pulse"`
+	PulseWords         []string        `json:"pulse_words"`
+	PulseWordsWithheld bool            `json:"pulse_words_withheld,omitempty"`
+	Presets            []PeriodPreset  `json:"-"`
 }
 
 // Evaluation aggregates a programme's (or, for admins with programmeID 0,
@@ -680,6 +711,8 @@ func buildEvaluation(org *tandem.Organisation, prog *tandem.Programme, d *store.
 	}
 	e.Feedback = s.feedbackSummary(period)
 	e.Comments, e.CommentsWithheld = sharedWords(s.feedbackAnswers(period), e.Feedback.People)
+	e.Pulse = s.pulseSummary(period)
+	e.PulseWords, e.PulseWordsWithheld = sharedWords(s.pulseAnswers(period), e.Pulse.People)
 	return e
 }
 

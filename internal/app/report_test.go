@@ -117,6 +117,11 @@ func buildReportWorld(t *testing.T, db *store.DB) *reportWorld {
 		}
 		heldLater = nil
 	}
+	checkIn := func(u *tandem.User, p *pair, score int, word string, share bool) {
+		t.Helper()
+		_, err := a.SubmitPulse(ctx, u, p.id, app.PulseInput{Score: score, Word: word, Share: share})
+		must("pulse", err)
+	}
 	closeWith := func(p *pair) {
 		_, err := a.RecordClosure(ctx, p.mentee, p.id, app.ClosureInput{GoalsAchieved: "Private closing words."})
 		must("closure", err)
@@ -149,6 +154,10 @@ func buildReportWorld(t *testing.T, db *store.DB) *reportWorld {
 	meet(prev, 4, 20)
 	at(4, 25)
 	held()
+	for i, p := range prev { // the first pulse check-in: 5 from mentors, 4 from mentees
+		checkIn(p.mentor, p, 5, "", false)
+		checkIn(p.mentee, p, 4, "Prev pulse", i == 0)
+	}
 	at(5, 20)
 	for _, p := range prev[:3] {
 		respond(p.mentee, p, tandem.EventComplete)
@@ -192,6 +201,11 @@ func buildReportWorld(t *testing.T, db *store.DB) *reportWorld {
 	meet(append(cur[:5:5], prev[3], prev[4]), 7, 5)
 	at(7, 6)
 	held()
+	at(7, 15)
+	for i, p := range cur[:5] {
+		checkIn(p.mentor, p, 4, "", false)
+		checkIn(p.mentee, p, 3, map[int]string{0: "Going well.", 1: "Secret pulse"}[i], i == 0)
+	}
 	at(7, 20)
 	respond(cur[4].mentor, cur[4], tandem.EventWithdraw)
 	at(7, 30)
@@ -281,6 +295,7 @@ func TestReport(t *testing.T) {
 			{"satisfaction", "4.2", "4.3", "\u22120.1"},
 			{"feedback_people", "6", "6", "no change"},
 			{"became_mentors", app.Withheld, "0", ""},
+			{"pulse", "3.5", "4.5", "\u22121.0"},
 		} {
 			m := measure(t, r, c.key)
 			if m.Now.Text != c.now || m.Before.Text != c.before || m.Change.Text != c.change {
@@ -411,6 +426,19 @@ func TestEvaluation(t *testing.T) {
 		before, err := a.Evaluation(ctx, w.coord, app.ReportInput{ProgrammeID: w.activate.ID, From: "2026-03-01", To: "2026-06-01"})
 		if err != nil || !slices.Equal(before.Comments, []string{"Prev words"}) || before.Feedback.Average.Text != "4.3" {
 			t.Errorf("previous evaluation: %q %s %v", before.Comments, before.Feedback.Average.Text, err)
+		}
+		// Pulse check-ins: ten people each period; only a shared word shows.
+		if e.Pulse.People.Text != "10" || e.Pulse.Average.Text != "3.5" || !slices.Equal(e.PulseWords, []string{"Going well."}) ||
+			before.Pulse.Average.Text != "4.5" || !slices.Equal(before.PulseWords, []string{"Prev pulse"}) {
+			t.Errorf("pulse: %s people, average %s, words %q; before: average %s, words %q", e.Pulse.People.Text, e.Pulse.Average.Text,
+				e.PulseWords, before.Pulse.Average.Text, before.PulseWords)
+		}
+		var dist []string
+		for _, d := range e.Pulse.Distribution {
+			dist = append(dist, d.Forms.Text)
+		}
+		if got := strings.Join(dist, " "); got != "0 5 5 0 0" {
+			t.Errorf("pulse distribution: %s", got)
 		}
 		log, err := a.AuditLog(ctx, w.env.Admin)
 		if err != nil || len(log) == 0 || log[0].Action != tandem.AuditViewEvaluation {

@@ -8,7 +8,8 @@ import (
 // The rows a stakeholder report is counted from (internal/app/report.go):
 // dates, states, roles, profile categories, counts and ratings of one
 // organisation. What a pair wrote is not here: no agreement, note, goal or
-// closing text, and a feedback comment only when its author agreed to share it.
+// closing text, and a feedback comment or a pulse word only when its author
+// agreed to share it.
 
 // ReportMember is one membership with its person's department and career stage.
 type ReportMember struct {
@@ -54,11 +55,23 @@ type ReportFeedback struct {
 	CreatedAt     time.Time
 }
 
+// ReportPulse is one pulse check-in answer: the score, and the word only
+// when its author chose to share it with the coordinator.
+type ReportPulse struct {
+	ProgrammeID int64
+	AuthorID    int64
+	Role        string
+	Score       int
+	SharedWord  string
+	CreatedAt   time.Time
+}
+
 // ReportData is everything a report of one organisation is counted from.
 type ReportData struct {
 	Members      []ReportMember
 	Partnerships []ReportPartnership
 	Feedback     []ReportFeedback
+	Pulses       []ReportPulse
 }
 
 // ReportData reads an organisation's report rows.
@@ -151,6 +164,16 @@ func (s *Store) ReportData(ctx context.Context, orgID int64) (*ReportData, error
 		CASE WHEN f.share THEN f.comments ELSE '' END, f.created_at
 		FROM feedback f JOIN partnerships p ON p.id = f.partnership_id JOIN programmes g ON g.id = p.programme_id
 		WHERE g.org_id = $1 ORDER BY f.created_at, f.partnership_id, f.author_id`, orgID))
+	if err != nil {
+		return nil, err
+	}
+	d.Pulses, err = collect(func(row interface{ Scan(...any) error }) (*ReportPulse, error) {
+		var p ReportPulse
+		err := row.Scan(&p.ProgrammeID, &p.AuthorID, &p.Role, &p.Score, &p.SharedWord, &p.CreatedAt)
+		p.CreatedAt = p.CreatedAt.UTC()
+		return &p, err
+	})(s.r.QueryContext(ctx, `SELECT p.programme_id, p.author_id, p.role, p.score, CASE WHEN p.share THEN p.word ELSE '' END, p.created_at
+		FROM pulses p JOIN programmes g ON g.id = p.programme_id WHERE g.org_id = $1 ORDER BY p.created_at, p.id`, orgID))
 	if err != nil {
 		return nil, err
 	}

@@ -180,7 +180,10 @@ func (s *Server) showEvaluation(w http.ResponseWriter, r *http.Request, programm
 		return
 	}
 	d := reportData{Evaluation: ev, Presets: ev.Presets, Base: reportBase(ev.ProgrammeID), Query: periodQuery(ev.Period),
-		Charts: map[string]template.HTML{"ratings": barChart("chart-ratings", "Closing feedback forms by rating", ratingBars(ev.Feedback), "", "")}}
+		Charts: map[string]template.HTML{
+			"ratings": barChart("chart-ratings", "Closing feedback forms by rating", ratingBars(ev.Feedback), "", ""),
+			"pulse":   barChart("chart-pulse", "Pulse check-ins by answer", ratingBars(ev.Pulse), "", ""),
+		}}
 	form := url.Values{"from": {ev.Period.FromParam()}, "to": {ev.Period.ToParam()}}
 	s.render(w, r, "evaluation", page{Title: "Evaluation · " + ev.Scope, Form: form, Data: d})
 }
