@@ -207,13 +207,15 @@ type SharedWord struct {
 
 // PulseSummary is a programme's check-ins over a period, as aggregates.
 // Built from fewer than tandem.MinGroup people, it shows no figure and no
-// word: Suppressed is set and only People and Answers are filled.
+// word, not even how many answered: Suppressed is set, and AnyAnswers says
+// only whether there were answers at all.
 type PulseSummary struct {
 	From       time.Time    `json:"from"`
 	To         time.Time    `json:"to"`
 	People     int          `json:"people"`  // distinct people who answered
 	Answers    int          `json:"answers"` // answers in all
 	Suppressed bool         `json:"suppressed"`
+	AnyAnswers bool         `json:"any_answers"`
 	Average    float64      `json:"average,omitempty"`      // of every answer's score
 	Counts     [5]int       `json:"distribution,omitempty"` // Counts[s-1]: answers scoring s
 	Low        int          `json:"low,omitempty"`          // answers that are low (1, 2 or not a good fit)
@@ -247,8 +249,9 @@ func summarisePulses(all []tandem.Pulse, from, to time.Time) *PulseSummary {
 	}
 	s.People = len(people)
 	if s.People < tandem.MinGroup {
-		return &PulseSummary{From: from, To: to, People: s.People, Answers: s.Answers, Suppressed: true}
+		return &PulseSummary{From: from, To: to, Suppressed: true, AnyAnswers: s.Answers > 0}
 	}
+	s.AnyAnswers = true
 	s.Average = float64(total) / float64(len(all))
 	return s
 }
