@@ -24,6 +24,12 @@ const (
 	AuditViewReport     = "view_report"
 	AuditExportReport   = "export_report"
 	AuditViewEvaluation = "view_evaluation"
+	// The coordinator's desk.
+	AuditViewDashboard = "view_dashboard"
+	AuditSearchRecords = "search_records"
+	AuditViewRecord    = "view_record"
+	AuditBulkMessage   = "bulk_message"
+	AuditBulkClose     = "bulk_close"
 	// AuditEraseAccount: a person deleted their account and data. The entry
 	// names nobody: the account it points to is anonymised.
 	AuditEraseAccount = "erase_account"
@@ -51,6 +57,11 @@ func AuditLabel(action string) string {
 		AuditViewConcern:        "read a concern",
 		AuditHandleConcern:      "handled a concern",
 		AuditViewPulse:          "viewed the pulse check-in scores (and words shared with the coordinator)",
+		AuditViewDashboard:      "viewed the programme dashboard (names, dates and counts)",
+		AuditSearchRecords:      "searched the participant records",
+		AuditViewRecord:         "viewed a participant's history (roles, partnerships, dates and states)",
+		AuditBulkMessage:        "sent a message to everyone not yet matched",
+		AuditBulkClose:          "moved partnerships whose term had ended to closing",
 		AuditEraseAccount:       "deleted their account and data",
 		// Events and bookings.
 		AuditViewBookings:       "viewed who booked an event",

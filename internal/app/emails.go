@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/tandemhq/tandem"
@@ -211,12 +212,8 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 			if p.State == tandem.PartnershipActive {
 				dp.Pairs++
 			}
-			if act := activity[p.ID]; act != nil {
-				dp.MeetingsHeld += len(act.MeetingsHeld)
-			}
-			risks := map[string]bool{}
-			collect := func(n Nudge, _ string) { risks[n.Kind] = true }
-			if err := a.partnershipNudges(ctx, st, prog, p, nil, now, loc, collect); err != nil {
+			risks, err := partnershipRisks(ctx, st, prog, p, now)
+			if err != nil {
 				return nil, err
 			}
 			if sig := pulse[p.ID]; sig.Low {
@@ -228,17 +225,13 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 				}
 				dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: mail.RiskLowPulse, Since: at.In(loc)})
 			}
-			for kind, risk := range map[string]mail.Risk{tandem.NudgeIntroUnanswered: mail.RiskIntroductionUnconfirmed, tandem.NudgeNoContact: mail.RiskNoContact,
-				tandem.NudgeAgreementUnsigned: mail.RiskAgreementUnsigned, tandem.NudgeProposalUnanswered: mail.RiskProposalUnanswered, tandem.NudgeReviewDue: mail.RiskReviewOverdue} {
-				if risks[kind] {
-					since := p.CreatedAt
-					if kind == tandem.NudgeNoContact && p.LastContactAt != nil {
-						since = *p.LastContactAt
-					}
-					dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: risk, Since: since.In(loc)})
-				}
+			for _, r := range risks {
+				dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: r.Kind, Since: r.Since.In(loc)})
 			}
 		}
+		// Meetings held this term against the cadence, as on the desk.
+		m, _ := meetingsAgainstCadence(prog, ps, activity, now)
+		dp.MeetingsHeld, dp.MeetingsExpected = m.Held, int(math.Round(m.ExpectedMin))
 		d.Programmes = append(d.Programmes, dp)
 	}
 	return render("weekly_digest", d, to, layout.Org, layout.SettingsURL)

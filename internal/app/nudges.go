@@ -119,7 +119,7 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 	}
 
 	// An introduction left unanswered: each who has not confirmed, then the coordinator.
-	if p.State == tandem.PartnershipIntroduced && now.Sub(p.CreatedAt) >= chaseAfter {
+	if introOverdue(p, now) {
 		for _, x := range both {
 			if !x.confirmed {
 				add(Nudge{Kind: tandem.NudgeIntroUnanswered, To: x.id, PartnershipID: p.ID}, "intro")
@@ -131,7 +131,7 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 	}
 
 	// The agreement, a week after the introduction: each who has not signed the current version.
-	if p.State == tandem.PartnershipActive && now.Sub(p.CreatedAt) >= chaseAfter {
+	if agreementOverdue(p, now) {
 		versions, err := st.AgreementVersions(ctx, p.ID)
 		if err != nil {
 			return err
@@ -157,7 +157,7 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 	upcoming := false
 	for i := range meetings {
 		m := &meetings[i]
-		if m.State == tandem.MeetingCancelled || m.HeldAt != nil || !m.StartsAt.After(now) {
+		if !openMeeting(m, now) {
 			continue
 		}
 		upcoming = true
@@ -169,7 +169,7 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 				add(Nudge{Kind: tandem.NudgeMeetingTomorrow, To: p.MenteeID, PartnershipID: p.ID, MeetingID: m.ID}, round)
 			}
 		case tandem.MeetingProposed:
-			if now.Sub(m.UpdatedAt) >= chaseAfter {
+			if proposalOverdue(m, now) {
 				other := p.MentorID
 				if m.ProposedBy == p.MentorID {
 					other = p.MenteeID
@@ -227,12 +227,7 @@ func (a *App) partnershipNudges(ctx context.Context, st *store.Store, prog *tand
 
 	// No meeting for longer than the cadence allows, and none planned: the
 	// mentee first, the mentor a week later.
-	if gap := prog.Cadence.MaxGapDays; gap > 0 && !upcoming {
-		since := *p.StartedAt
-		if p.LastContactAt != nil && p.LastContactAt.After(since) {
-			since = *p.LastContactAt
-		}
-		overdue := now.Sub(since) - time.Duration(gap)*24*time.Hour
+	if since, overdue, ok := noContact(p, prog, upcoming, now); ok {
 		round := "since-" + since.In(loc).Format("2006-01-02")
 		if overdue >= 0 {
 			add(Nudge{Kind: tandem.NudgeNoContact, To: p.MenteeID, PartnershipID: p.ID}, round)

@@ -14,6 +14,8 @@ import (
 type PartnershipSummary struct {
 	tandem.Partnership
 	store.PartnershipActivity
+	Risks  []Risk // why a live pair is at risk, as on the desk
+	Behind bool   // fewer meetings this term than the cadence expects by now
 }
 
 // PartnershipSummaries lists a programme's partnerships for its coordinators.
@@ -33,11 +35,15 @@ func (a *App) PartnershipSummaries(ctx context.Context, actor *tandem.User, prog
 	if err := a.logged(ctx, a.store, actor, tandem.AuditViewPartnerships, 0, p.ID, ""); err != nil {
 		return nil, err
 	}
+	_, behind := meetingsAgainstCadence(p, ps, activity, a.Now())
 	out := make([]PartnershipSummary, 0, len(ps))
-	for _, x := range ps {
-		s := PartnershipSummary{Partnership: x}
+	for i, x := range ps {
+		s := PartnershipSummary{Partnership: x, Behind: behind[x.ID]}
 		if act := activity[x.ID]; act != nil {
 			s.PartnershipActivity = *act
+		}
+		if s.Risks, err = partnershipRisks(ctx, a.store, p, &ps[i], a.Now()); err != nil {
+			return nil, err
 		}
 		out = append(out, s)
 	}

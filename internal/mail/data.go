@@ -41,6 +41,8 @@ var catalogue = map[string]any{
 	"event_cancelled":          EventCancelled{},
 	"event_changed":            EventChanged{},
 	"application_conversation": ApplicationConversation{},
+	// The coordinator's desk.
+	"coordinator_message": CoordinatorMessage{},
 }
 
 // Layout is what every email shares; each template's data embeds it.
@@ -332,4 +334,16 @@ type ApplicationConversation struct {
 	Coordinator string // who asked
 	Contact     string // the programme's contact address; optional
 	Message     string // optional
+}
+
+// CoordinatorMessage (coordinator_message) is what a coordinator writes to
+// everyone in a programme not yet matched, sent one by one from the desk.
+// Subject and Paragraphs (each a paragraph's lines) are the coordinator's
+// own words; ActionURL is the programme's page.
+type CoordinatorMessage struct {
+	Layout
+	Programme  string
+	From       string // the coordinator
+	Subject    string
+	Paragraphs [][]string
 }

@@ -90,6 +90,8 @@ func samples(partner string) map[string]any {
 				}},
 			{Name: "Reverse mentoring", Pairs: 6},
 		}},
+		"coordinator_message": CoordinatorMessage{Layout: l("/programmes/1"), Programme: "PaLS 2026", From: "Carol Coordinator",
+			Subject: "Still looking for your match", Paragraphs: [][]string{{"Dear " + partner + ",", "thank you for waiting."}, {"We run matching again on Friday."}}},
 		"pulse_checkin": PulseCheckIn{Layout: l("/partnerships/7/pulse"), Partner: partner, Programme: "PaLS 2026",
 			ScoreURLs: []string{base + "/partnerships/7/pulse?score=1", base + "/partnerships/7/pulse?score=2",
 				base + "/partnerships/7/pulse?score=3", base + "/partnerships/7/pulse?score=4", base + "/partnerships/7/pulse?score=5"}},
