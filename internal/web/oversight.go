@@ -20,6 +20,30 @@ type oversightData struct {
 	Pulse        map[int64]app.PulseSignal
 	PulseSummary *app.PulseSummary
 	PulseDays    int
+	// The desk links here filtered: by state, by risk ("any" or a kind), or
+	// to the pairs behind the cadence. Total counts every partnership.
+	State, Risk string
+	Behind      bool
+	Total       int
+}
+
+// keep reports whether a row passes the page's filter.
+func (d *oversightData) keep(x *app.PartnershipSummary) bool {
+	if d.State != "" && x.State != d.State {
+		return false
+	}
+	if d.Behind && !x.Behind {
+		return false
+	}
+	if d.Risk == "" {
+		return true
+	}
+	for _, k := range x.Risks {
+		if d.Risk == "any" || string(k.Kind) == d.Risk {
+			return true
+		}
+	}
+	return false
 }
 
 // pulseWindow is the period the programme's pulse average covers.
@@ -35,15 +59,20 @@ func (s *Server) programmePartnerships(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := oversightData{Programme: p, Rows: rows, Loc: s.app.Location(r.Context(), currentUser(r)), Counts: map[string]int{}, PulseDays: pulseWindow}
+	q := r.URL.Query()
+	d := oversightData{Programme: p, Loc: s.app.Location(r.Context(), currentUser(r)), Counts: map[string]int{}, PulseDays: pulseWindow,
+		State: q.Get("state"), Risk: q.Get("risk"), Behind: q.Get("behind") == "1", Total: len(rows)}
 	now := s.app.Now()
 	d.Pulse, d.PulseSummary, err = s.app.PulseOverview(r.Context(), currentUser(r), p.ID, now.AddDate(0, 0, -pulseWindow), time.Time{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	for _, x := range rows {
-		d.Counts[x.State]++
+	for i := range rows {
+		d.Counts[rows[i].State]++
+		if d.keep(&rows[i]) {
+			d.Rows = append(d.Rows, rows[i])
+		}
 	}
 	s.render(w, r, "partnerships", page{Title: "Partnerships · " + p.Name, Data: d})
 }

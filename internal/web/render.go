@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tandemhq/tandem"
 	"github.com/tandemhq/tandem/internal/app"
+	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/match"
 )
 
@@ -101,6 +103,18 @@ var funcs = template.FuncMap{
 	"audience":     tandem.AudienceLabel,
 	"bookingLabel": tandem.BookingLabel,
 	"in":           func(t time.Time, loc *time.Location) time.Time { return t.In(loc) },
+	// The coordinator's desk.
+	"riskTitle": func(s string) string { return app.RiskName(mail.Risk(s)) },
+	"whyLabel":  app.WhyLabel,
+	"sub":       func(a, b int) int { return a - b },
+	// plural0 is plural's word alone, for a number shown apart: "3" "pairs".
+	"plural0": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"decimal": func(f float64) string { return strings.TrimSuffix(strconv.FormatFloat(f, 'f', 1, 64), ".0") },
 }
 
 // parsePages parses each page template together with the layout.

@@ -187,6 +187,16 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/people", s.people)
 	mux.HandleFunc("GET /admin/audit", s.auditLog)
 	mux.HandleFunc("POST /admin/people/{id}/role", s.setRole)
+
+	// The coordinator's desk: dashboard, bulk actions, participant records.
+	mux.HandleFunc("GET /programmes/{id}/desk", s.desk)
+	mux.HandleFunc("GET /programmes/{id}/desk/message", s.messageForm)
+	mux.HandleFunc("POST /programmes/{id}/desk/message/preview", s.previewMessage)
+	mux.HandleFunc("POST /programmes/{id}/desk/message", s.sendMessage)
+	mux.HandleFunc("GET /programmes/{id}/desk/close-terms", s.closeTermsForm)
+	mux.HandleFunc("POST /programmes/{id}/desk/close-terms", s.closeTerms)
+	mux.HandleFunc("GET /people", s.records)
+	mux.HandleFunc("GET /people/{id}", s.history)
 }
 
 func cacheStatic(h http.Handler) http.Handler {
