@@ -89,6 +89,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	}))
 	h("POST /api/v1/programmes/{id}/matching/publish", s.publish)
 	h("GET /api/v1/programmes/{id}/partnerships", s.partnershipSummaries)
+	h("GET /api/v1/programmes/{id}/dashboard", s.dashboard) // the coordinator's desk
 	h("PUT /api/v1/programmes/{id}/memberships/{mid}/availability", s.setAvailability)
 	h("GET /api/v1/me/partnerships", s.myPartnerships)
 	h("GET /api/v1/me/calendar-feed", s.calendarFeed)

@@ -106,6 +106,8 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Report": reportJSON{}, "ReportSection": app.Section{}, "ReportMeasure": app.Measure{}, "Figure": app.Figure{}, "Change": app.Change{},
 		"Breakdown": app.Breakdown{}, "BreakdownRow": app.BreakdownRow{}, "FeedbackSummary": app.FeedbackSummary{},
 		"RoleRatings": app.RoleRatings{}, "RatingRow": app.RatingRow{},
+		"Dashboard": dashboardJSON{}, "Unmatched": unmatchedPersonJSON{}, "DeskCount": countJSON{}, "PairAtRisk": pairAtRiskJSON{}, "Risk": riskJSON{},
+		"MeetingsExpected": meetingsDueJSON{}, "Workload": workloadJSON{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {
