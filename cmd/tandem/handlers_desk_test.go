@@ -52,7 +52,7 @@ func TestDeskPages(t *testing.T) {
 		wantAll(t, "pairs at risk", wantPage(t, coord, base+"/partnerships?risk=any", 200), "Showing 0 partnerships of 1")
 		w.env.Clock.Set(testutil.Epoch.AddDate(0, 0, 8))
 		wantAll(t, "pairs at risk", wantPage(t, coord, base+"/partnerships?risk=introduction_unconfirmed", 200),
-			"Showing 1 partnership of 1", "introduction unconfirmed after a week", `<span class="badge overdue">Introduction not confirmed since 5 Oct 2026</span>`)
+			"Showing 1 partnership of 1", "introduction unconfirmed after a week", `<li>Introduction not confirmed since 5 Oct 2026</li>`)
 
 		// Message everyone unmatched: a refused form keeps what was typed.
 		wantAll(t, "the message form", wantPage(t, coord, base+"/desk/message", 200), "It will go to 1 person")

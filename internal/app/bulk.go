@@ -112,18 +112,32 @@ func (a *App) coordinatorMessage(org *tandem.Organisation, p *tandem.Programme, 
 		SupportLinks: org.SupportLinks}, Programme: p.Name, From: from.Name, Subject: subject, Paragraphs: paras}, nil
 }
 
-// PreviewMessageUnmatched checks the message and shows it as the first
-// recipient reads it, with everyone it goes to. Nothing is sent.
-func (a *App) PreviewMessageUnmatched(ctx context.Context, actor *tandem.User, programmeID int64, in MessageInput) (*MessagePreview, error) {
+// messageAudience loads what both steps of a message need: the programme
+// the actor runs, the organisation, and everyone the message goes to now.
+func (a *App) messageAudience(ctx context.Context, actor *tandem.User, programmeID int64) (*tandem.Programme, *tandem.Organisation, []Recipient, error) {
 	p, err := a.programmeToRun(ctx, actor, programmeID)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	org, err := a.store.Organisation(ctx, actor.OrgID)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	rs, err := unmatchedRecipients(ctx, a.store, p)
+	return p, org, rs, err
+}
+
+// MessageAudience counts who a message to everyone unmatched would reach,
+// for the empty form; the preview names them.
+func (a *App) MessageAudience(ctx context.Context, actor *tandem.User, programmeID int64) (int, error) {
+	_, _, rs, err := a.messageAudience(ctx, actor, programmeID)
+	return len(rs), err
+}
+
+// PreviewMessageUnmatched checks the message and shows it as the first
+// recipient reads it, with everyone it goes to. Nothing is sent.
+func (a *App) PreviewMessageUnmatched(ctx context.Context, actor *tandem.User, programmeID int64, in MessageInput) (*MessagePreview, error) {
+	p, org, rs, err := a.messageAudience(ctx, actor, programmeID)
 	if err != nil {
 		return nil, err
 	}
@@ -147,19 +161,11 @@ func (a *App) PreviewMessageUnmatched(ctx context.Context, actor *tandem.User, p
 // names the programme, the message and the day, so a confirmation sent twice
 // emails nobody twice.
 func (a *App) MessageUnmatched(ctx context.Context, actor *tandem.User, programmeID int64, in MessageInput) (*MessageResult, error) {
-	p, err := a.programmeToRun(ctx, actor, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	org, err := a.store.Organisation(ctx, actor.OrgID)
+	p, org, rs, err := a.messageAudience(ctx, actor, programmeID)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := a.coordinatorMessage(org, p, actor, in, ""); err != nil {
-		return nil, err
-	}
-	rs, err := unmatchedRecipients(ctx, a.store, p)
-	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(in.Subject) + "\n" + strings.TrimSpace(in.Body)))

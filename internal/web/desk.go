@@ -44,17 +44,13 @@ func (s *Server) messageForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := s.app.ProgrammeDashboard(r.Context(), currentUser(r), p.ID)
+	n, err := s.app.MessageAudience(r.Context(), currentUser(r), p.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	people := map[int64]bool{}
-	for _, u := range d.Unmatched {
-		people[u.UserID] = true
-	}
 	s.render(w, r, "desk_message", page{Title: "Message everyone unmatched · " + p.Name, Form: url.Values{},
-		Data: messageData{Programme: p, Waiting: len(people)}})
+		Data: messageData{Programme: p, Waiting: n}})
 }
 
 func messageInput(r *http.Request) app.MessageInput {
