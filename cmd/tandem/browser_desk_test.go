@@ -85,8 +85,8 @@ func TestBrowserDesk(t *testing.T) {
 		}
 		prog := strings.TrimSuffix(desk, "/desk")
 		for href, n := range map[string]int{prog + "/participants?status=pending": want.Applicants, "#unmatched": len(want.Unmatched),
-			prog + "/partnerships": want.LivePairs, prog + "/partnerships?risk=any": len(want.AtRisk), "/concerns": want.OpenConcerns,
-			prog + "/partnerships?behind=1": want.Meetings.Held} {
+			prog + "/partnerships?state=live": want.LivePairs, prog + "/partnerships?risk=any": len(want.AtRisk), "/concerns": want.OpenConcerns,
+			prog + "/partnerships?state=active": want.Meetings.Held} {
 			if got := stat(href); got != strconv.Itoa(n) {
 				t.Errorf("the number linking to %s is %s, want %d", href, got, n)
 			}

@@ -48,6 +48,7 @@ func TestDeskPages(t *testing.T) {
 
 		// The numbers' lists.
 		wantAll(t, "introduced pairs", wantPage(t, coord, base+"/partnerships?state=introduced", 200), "Showing 1 partnership of 1", "Mina Mentee")
+		wantAll(t, "live pairs", wantPage(t, coord, base+"/partnerships?state=live", 200), "Showing 1 partnership of 1: live.")
 		wantAll(t, "closed pairs", wantPage(t, coord, base+"/partnerships?state=closed", 200), "No partnership matches this filter.")
 		wantAll(t, "pairs at risk", wantPage(t, coord, base+"/partnerships?risk=any", 200), "Showing 0 partnerships of 1")
 		w.env.Clock.Set(testutil.Epoch.AddDate(0, 0, 8))

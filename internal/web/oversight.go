@@ -20,7 +20,8 @@ type oversightData struct {
 	Pulse        map[int64]app.PulseSignal
 	PulseSummary *app.PulseSummary
 	PulseDays    int
-	// The desk links here filtered: by state, by risk ("any" or a kind), or
+	// The desk links here filtered: by state ("live": introduced, active or
+	// closing), by risk ("any" or a kind), or
 	// to the pairs behind the cadence. Total counts every partnership.
 	State, Risk string
 	Behind      bool
@@ -29,7 +30,10 @@ type oversightData struct {
 
 // keep reports whether a row passes the page's filter.
 func (d *oversightData) keep(x *app.PartnershipSummary) bool {
-	if d.State != "" && x.State != d.State {
+	switch {
+	case d.State == "live" && !tandem.PartnershipLive(x.State):
+		return false
+	case d.State != "" && d.State != "live" && x.State != d.State:
 		return false
 	}
 	if d.Behind && !x.Behind {
