@@ -485,6 +485,7 @@ func browserPartnershipLife(t *testing.T, chromium string, db *store.DB) {
 		wantCells(mentorName, []string{
 			mentorName + " (mentor)\n" + menteeName + " (mentee)",
 			"Closed\nterm 2",
+			"Nothing", // needs attention: the desk's risks
 			"Introduced 5 Oct 2026\nStarted 5 Oct 2026\nTerm ends 5 Oct 2028",
 			"Signed 5 Oct 2026",
 			"2 held\n21 Oct 2026, 3 Nov 2026",
@@ -497,6 +498,7 @@ func browserPartnershipLife(t *testing.T, chromium string, db *store.DB) {
 		wantCells("Robin Reed", []string{
 			"Robin Reed (mentor)\nSasha Stone (mentee)",
 			"Withdrawn",
+			"Nothing",
 			"Introduced 20 Sep 2028\nStarted 20 Sep 2028\nTerm ends 20 Sep 2029",
 			"None",
 			"0 held",
