@@ -35,14 +35,15 @@ func (a *App) PartnershipSummaries(ctx context.Context, actor *tandem.User, prog
 	if err := a.logged(ctx, a.store, actor, tandem.AuditViewPartnerships, 0, p.ID, ""); err != nil {
 		return nil, err
 	}
-	_, behind := meetingsAgainstCadence(p, ps, activity, a.Now())
+	now := a.Now()
+	_, behind := meetingsAgainstCadence(p, ps, activity, now)
 	out := make([]PartnershipSummary, 0, len(ps))
 	for i, x := range ps {
 		s := PartnershipSummary{Partnership: x, Behind: behind[x.ID]}
 		if act := activity[x.ID]; act != nil {
 			s.PartnershipActivity = *act
 		}
-		if s.Risks, err = partnershipRisks(ctx, a.store, p, &ps[i], a.Now()); err != nil {
+		if s.Risks, err = partnershipRisks(ctx, a.store, p, &ps[i], now); err != nil {
 			return nil, err
 		}
 		out = append(out, s)
