@@ -59,7 +59,7 @@ func AuditLabel(action string) string {
 		AuditViewPulse:          "viewed the pulse check-in scores (and words shared with the coordinator)",
 		AuditViewDashboard:      "viewed the programme dashboard (names, dates and counts)",
 		AuditSearchRecords:      "searched the participant records",
-		AuditViewRecord:         "viewed a participant's history (roles, partnerships, dates and states)",
+		AuditViewRecord:         "viewed a participant's history (roles, partnerships and events attended: dates and states)",
 		AuditBulkMessage:        "sent a message to everyone not yet matched",
 		AuditBulkClose:          "moved partnerships whose term had ended to closing",
 		AuditEraseAccount:       "deleted their account and data",

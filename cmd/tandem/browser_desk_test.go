@@ -37,6 +37,9 @@ type deskJSON struct {
 	Workload struct {
 		Text string `json:"text"`
 	} `json:"workload"`
+	Upcoming []struct {
+		ID int64 `json:"id"`
+	} `json:"upcoming_events"`
 	States []struct {
 		Key   string `json:"key"`
 		Count int    `json:"count"`
@@ -99,6 +102,15 @@ func TestBrowserDesk(t *testing.T) {
 			b.wantTextContains(t, cssEl(fmt.Sprintf(`a.chip[href$="state=%s"] strong`, s.Key)), strconv.Itoa(s.Count))
 		}
 		// Each unmatched person is listed with why, and leads to their record.
+		// The upcoming events, each linking to its page (the demo has some).
+		if len(want.Upcoming) == 0 {
+			t.Error("the demo's PaLS desk lists no upcoming events")
+		}
+		for _, ev := range want.Upcoming {
+			if n := b.count(t, fmt.Sprintf(`section[aria-labelledby="events-h"] tbody a[href="/events/%d"]`, ev.ID)); n != 1 {
+				t.Errorf("event %d is linked %d times on the desk", ev.ID, n)
+			}
+		}
 		if n := b.count(t, `#unmatched tbody tr th a[href^="/people/"]`); n != len(want.Unmatched) {
 			t.Errorf("%d unmatched rows with a link to the record, want %d", n, len(want.Unmatched))
 		}

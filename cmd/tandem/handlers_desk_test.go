@@ -8,8 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem"
+	"github.com/tandemhq/tandem/internal/app"
 	"github.com/tandemhq/tandem/internal/mail"
 	"github.com/tandemhq/tandem/internal/store"
 	"github.com/tandemhq/tandem/internal/testutil"
@@ -35,8 +37,15 @@ func TestDeskPages(t *testing.T) {
 		w.env.MustJoin(t, waiting, w.prog, tandem.Mentee, "History", "phd")
 		coord, mentee := w.as(t, w.coord), w.as(t, w.mentee)
 		base := fmt.Sprintf("/programmes/%d", w.prog.ID)
+		wantAll(t, "the desk without events", wantPage(t, coord, base+"/desk", 200), "No events planned for this programme's people.")
+		ev, err := w.env.App.CreateEvent(ctx, w.coord, app.EventInput{ProgrammeID: w.prog.ID, Kind: tandem.EventTraining, Title: "Being a Mentor",
+			Starts: testutil.Epoch.AddDate(0, 0, 20).Format(time.RFC3339), Minutes: 120, Place: "Senate Room", Capacity: 12, Audience: tandem.AudienceMentors})
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		body := wantPage(t, coord, base+"/desk", 200)
+		wantAll(t, "the desk's events", body, fmt.Sprintf(`<a href="/events/%d">Being a Mentor</a>`, ev.ID), "0 of 12 booked", "25 Oct 2026, 09:00") // GMT again that morning
 		wantAll(t, "the desk", body, "1 live pair \u2248 0.1 days a week", `href="`+base+`/participants?status=pending"`,
 			`href="`+base+`/partnerships?risk=any"`, `href="`+base+`/partnerships?state=introduced"><strong>1</strong> introduced`,
 			fmt.Sprintf(`<a href="/people/%d">Wren &lt;b&gt;Waiting&lt;/b&gt;</a>`, waiting.ID), "Ready for the next matching run",
@@ -107,7 +116,7 @@ func TestDeskPages(t *testing.T) {
 		wantAll(t, "the records", body, "1 person", fmt.Sprintf(`<a href="/people/%d">`, waiting.ID))
 		wantNone(t, "the records", body, "Mina Mentee")
 		body = wantPage(t, coord, fmt.Sprintf("/people/%d", w.mentee.ID), 200)
-		wantAll(t, "Mina's record", body, "Morgan Mentor", "their mentor", "Closing", w.prog.Name)
+		wantAll(t, "Mina's record", body, "Morgan Mentor", "their mentor", "Closing", w.prog.Name, "Events attended", "No attendance recorded yet.")
 		wantAll(t, "Mina's activity page", wantPage(t, mentee, "/profile/activity", 200), "viewed a participant&#39;s history")
 
 		// Nobody else: a mentee, another programme's coordinator, the signed-out.

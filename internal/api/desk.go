@@ -24,6 +24,22 @@ type dashboardJSON struct {
 	Meetings          meetingsDueJSON       `json:"meetings"`
 	Workload          workloadJSON          `json:"workload"`
 	EndedTerms        int                   `json:"ended_terms"`
+	UpcomingEvents    []deskEventJSON       `json:"upcoming_events"`
+}
+
+// deskEventJSON is an upcoming event on the desk; a series of support slots
+// is one line, its first slot still to come.
+type deskEventJSON struct {
+	ID          int64     `json:"id"`
+	Title       string    `json:"title"`
+	Kind        string    `json:"kind"`
+	ProgrammeID int64     `json:"programme_id"`
+	StartsAt    time.Time `json:"starts_at"`
+	Capacity    int       `json:"capacity"`
+	Booked      int       `json:"booked"`
+	Waiting     int       `json:"waiting"`
+	Slots       int       `json:"slots"`
+	SlotsBooked int       `json:"slots_booked"`
 }
 
 type unmatchedPersonJSON struct {
@@ -85,7 +101,7 @@ func (s *Server) dashboard(r *http.Request, actor *tandem.User) (int, any, error
 	m := d.Meetings
 	out := dashboardJSON{ProgrammeID: d.Programme.ID, AsOf: d.AsOf, ApplicantsWaiting: d.Applicants, LivePairs: d.Workload.LivePairs,
 		OpenConcerns: d.OpenConcerns, EndedTerms: d.EndedTerms, Unmatched: []unmatchedPersonJSON{}, UnmatchedByReason: []countJSON{},
-		PairsByState: []countJSON{}, AtRisk: []pairAtRiskJSON{}, RiskCounts: []countJSON{},
+		PairsByState: []countJSON{}, AtRisk: []pairAtRiskJSON{}, RiskCounts: []countJSON{}, UpcomingEvents: []deskEventJSON{},
 		Meetings: meetingsDueJSON{ActivePairs: m.Pairs, Held: m.Held, ExpectedMin: m.ExpectedMin, ExpectedMax: m.ExpectedMax,
 			PairsBehind: m.Behind, PerTermMin: m.PerTermMin, PerTermMax: m.PerTermMax},
 		Workload: workloadJSON{LivePairs: d.Workload.LivePairs, DaysPerWeek: d.Workload.DaysPerWeek, Text: d.Workload.String()}}
@@ -108,6 +124,10 @@ func (s *Server) dashboard(r *http.Request, actor *tandem.User) (int, any, error
 	}
 	for _, c := range d.RiskCounts {
 		out.RiskCounts = append(out.RiskCounts, countJSON{Key: string(c.Kind), Label: c.Name, Count: c.N})
+	}
+	for _, e := range d.Upcoming {
+		out.UpcomingEvents = append(out.UpcomingEvents, deskEventJSON{ID: e.ID, Title: e.Title, Kind: e.Kind, ProgrammeID: e.ProgrammeID, StartsAt: e.StartsAt,
+			Capacity: e.Capacity, Booked: e.Booked, Waiting: e.Waiting, Slots: e.Slots, SlotsBooked: e.SlotsBooked})
 	}
 	return 0, out, nil
 }

@@ -107,7 +107,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		"Breakdown": app.Breakdown{}, "BreakdownRow": app.BreakdownRow{}, "FeedbackSummary": app.FeedbackSummary{},
 		"RoleRatings": app.RoleRatings{}, "RatingRow": app.RatingRow{},
 		"Dashboard": dashboardJSON{}, "Unmatched": unmatchedPersonJSON{}, "DeskCount": countJSON{}, "PairAtRisk": pairAtRiskJSON{}, "Risk": riskJSON{},
-		"MeetingsExpected": meetingsDueJSON{}, "Workload": workloadJSON{},
+		"MeetingsExpected": meetingsDueJSON{}, "Workload": workloadJSON{}, "DeskEvent": deskEventJSON{},
 	} {
 		s, _ := schemas[name].(map[string]any)
 		if s == nil {

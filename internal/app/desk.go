@@ -29,6 +29,48 @@ type Dashboard struct {
 	Meetings     MeetingsExpected
 	Workload     Workload
 	EndedTerms   int // active partnerships past their term's end: "close all ended terms"
+	// Upcoming are the next events the programme's people may book (its own
+	// and the organisation's), a series of support slots shown once.
+	Upcoming []UpcomingEvent
+}
+
+// UpcomingEvent is an event still to come; for a series of 1-to-1 support
+// slots, the first slot still to come stands for the series.
+type UpcomingEvent struct {
+	tandem.Event
+	Slots       int // support slots still to come in the series (0 for other events)
+	SlotsBooked int
+}
+
+// deskEvents is how many upcoming events the desk lists.
+const deskEvents = 5
+
+// upcomingOnDesk folds each series of support slots into one line and keeps
+// the first deskEvents lines, soonest first.
+func upcomingOnDesk(es []tandem.Event) []UpcomingEvent {
+	var out []UpcomingEvent
+	series := map[int64]int{} // series id -> index in out
+	for _, e := range es {
+		if e.Kind == tandem.EventSupport {
+			id := e.SeriesID
+			if id == 0 {
+				id = e.ID
+			}
+			if i, ok := series[id]; ok {
+				out[i].Slots++
+				out[i].SlotsBooked += min(e.Booked, e.Capacity)
+				continue
+			}
+			series[id] = len(out)
+			out = append(out, UpcomingEvent{Event: e, Slots: 1, SlotsBooked: min(e.Booked, e.Capacity)})
+			continue
+		}
+		out = append(out, UpcomingEvent{Event: e})
+	}
+	if len(out) > deskEvents {
+		out = out[:deskEvents]
+	}
+	return out
 }
 
 // Why a person in a programme has no partnership, in the order the desk lists them.
@@ -228,8 +270,11 @@ func (a *App) ProgrammeDashboard(ctx context.Context, actor *tandem.User, progra
 			d.OpenConcerns++
 		}
 	}
-	// Integration point (events branch): the programme's upcoming events go
-	// here, from the events' app function, once events exist on main.
+	events, err := a.UpcomingProgrammeEvents(ctx, actor, p.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	d.Upcoming = upcomingOnDesk(events)
 	return d, a.logged(ctx, st, actor, tandem.AuditViewDashboard, 0, p.ID, "")
 }
 

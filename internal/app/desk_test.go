@@ -47,6 +47,30 @@ func meetAt(t *testing.T, e *testutil.Env, pair *testutil.Pair, n int) {
 	must[*tandem.Meeting](t)(e.App.ConfirmMeetingHeld(ctx, pair.Mentee, id, m.ID))
 }
 
+// eventOn arranges an event by who, in programmeID (0: the organisation),
+// n days from the clock's now at 10:00 UTC.
+func eventOn(t *testing.T, e *testutil.Env, who *tandem.User, programmeID int64, kind, title string, n int) *tandem.Event {
+	t.Helper()
+	start := e.Clock.Now().Truncate(24*time.Hour).AddDate(0, 0, n).Add(10 * time.Hour)
+	return must[*tandem.Event](t)(e.App.CreateEvent(context.Background(), who, app.EventInput{ProgrammeID: programmeID, Kind: kind, Title: title,
+		Starts: start.Format(time.RFC3339), Minutes: 90, Place: "Senate Room", Capacity: 20, Audience: tandem.AudienceEveryone}))
+}
+
+// attend books people on ev and records them as attending once it has happened; the clock is put back.
+func attend(t *testing.T, e *testutil.Env, coord *tandem.User, ev *tandem.Event, people ...*tandem.User) {
+	t.Helper()
+	ctx := context.Background()
+	var ids []int64
+	for _, u := range people {
+		must[*tandem.Booking](t)(e.App.Book(ctx, u, ev.ID))
+		ids = append(ids, u.ID)
+	}
+	now := e.Clock.Now()
+	e.Clock.Set(ev.StartsAt.Add(time.Hour))
+	defer e.Clock.Set(now)
+	must[int](t)(e.App.RecordAttendance(ctx, coord, ev.ID, ids))
+}
+
 // risksOf returns each partnership's risk kinds (and since which day) as
 // the coordinator's partnership list shows them.
 func risksOf(t *testing.T, e *testutil.Env, coord *tandem.User, p *tandem.Programme) map[int64][]string {
@@ -155,7 +179,8 @@ func TestWorkloadEstimate(t *testing.T) {
 //     and their mentor waits for a mentee;
 //   - Pia, a mentor away for a while; Quinn, a mentee with an allowed mentor
 //     free; Rae, an applicant waiting since approval became required;
-//   - a concern about the quiet pair's match.
+//   - a concern about the quiet pair's match;
+//   - an evaluation activity on day 21 that Max attended.
 type deskFixture struct {
 	e                         *testutil.Env
 	coord                     *tandem.User
@@ -191,6 +216,8 @@ func newDeskFixture(t *testing.T, db *store.DB) *deskFixture {
 	e.MustJoin(t, f.rae, f.p, tandem.Mentee, "History", "phd")
 	must[*tandem.Note](t)(a.AddNote(ctx, f.met.Mentee, f.met.Partnership.ID, app.NoteInput{Body: "SECRET-NOTE"}))
 	meetAt(t, f.e, f.met, 10)
+	day(e, 20)
+	attend(t, e, f.coord, eventOn(t, e, f.coord, f.p.ID, tandem.EventEvaluation, "Spring evaluation", 1), f.met.Mentee)
 	day(e, 91)
 	return f
 }
@@ -199,7 +226,25 @@ func TestProgrammeDashboard(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newDeskFixture(t, db)
 		ctx, a := context.Background(), f.e.App
+		// Events: the programme's training (Max has a place), a series of three
+		// support slots, an organisation-wide briefing; another programme's
+		// event and a past one are not on this desk.
+		training := eventOn(t, f.e, f.coord, f.p.ID, tandem.EventTraining, "Being a Mentor", 4)
+		must[*tandem.Booking](t)(a.Book(ctx, f.met.Mentee, training.ID))
+		must[[]tandem.Event](t)(a.CreateSupportSlots(ctx, f.coord, app.SlotsInput{EventInput: app.EventInput{ProgrammeID: f.p.ID, Title: "Support session",
+			Starts: training.StartsAt.AddDate(0, 0, 1).Format(time.RFC3339), Place: "Room 2", Audience: tandem.AudienceEveryone, HostID: f.coord.ID}, Count: 3}))
+		eventOn(t, f.e, f.e.Admin, 0, tandem.EventBriefing, "Reverse mentoring briefing", 9)
+		elsewhere := f.e.MustUser(t, "Eli Elsewhere", tandem.RoleCoordinator)
+		eventOn(t, f.e, elsewhere, f.e.MustProgramme(t, elsewhere, "pals").ID, tandem.EventTraining, "PaLS induction", 2)
+
 		d := must[*app.Dashboard](t)(a.ProgrammeDashboard(ctx, f.coord, f.p.ID))
+		var events []string
+		for _, ev := range d.Upcoming {
+			events = append(events, fmt.Sprintf("%s booked %d slots %d", ev.Title, ev.Booked, ev.Slots))
+		}
+		if want := []string{"Being a Mentor booked 1 slots 0", "Support session booked 0 slots 3", "Reverse mentoring briefing booked 0 slots 0"}; !slices.Equal(events, want) {
+			t.Errorf("upcoming events %q, want %q", events, want)
+		}
 		if d.Applicants != 1 || d.OpenConcerns != 1 || d.EndedTerms != 0 {
 			t.Errorf("applicants %d, open concerns %d, ended terms %d; want 1, 1, 0", d.Applicants, d.OpenConcerns, d.EndedTerms)
 		}
@@ -291,6 +336,15 @@ func TestParticipantRecords(t *testing.T) {
 		q := e.MustProgramme(t, coord2, "pals")
 		e.MustJoin(t, f.met.Mentee, q, tandem.Mentor, "History", "postdoc")
 		outsider := e.MustPairIn(t, coord2, q, "Oren Mentor", "Ola Mentee")
+		attend(t, e, coord2, eventOn(t, e, coord2, q.ID, tandem.EventTraining, "PaLS induction", 1), f.met.Mentee)
+		attend(t, e, e.Admin, eventOn(t, e, e.Admin, 0, tandem.EventBriefing, "Open briefing", 2), f.met.Mentee)
+		attended := func(h *app.PersonHistory) []string {
+			var out []string
+			for _, ev := range h.Attended {
+				out = append(out, ev.Title)
+			}
+			return out
+		}
 
 		names := func(rs []app.PersonRecord) []string {
 			var out []string
@@ -339,14 +393,22 @@ func TestParticipantRecords(t *testing.T) {
 		if _, err := a.History(ctx, f.coord, outsider.Mentee.ID); tandem.ErrorCode(err) != tandem.ENotFound {
 			t.Errorf("reading someone outside the coordinator's programmes: %v", err)
 		}
-		if h := must[*app.PersonHistory](t)(a.History(ctx, coord2, f.met.Mentee.ID)); len(h.Person.Roles) != 1 || h.Person.Roles[0].ProgrammeID != q.ID || len(h.Partnerships) != 0 {
+		if h := must[*app.PersonHistory](t)(a.History(ctx, coord2, f.met.Mentee.ID)); len(h.Person.Roles) != 1 || h.Person.Roles[0].ProgrammeID != q.ID || len(h.Partnerships) != 0 ||
+			!slices.Equal(attended(h), []string{"Open briefing", "PaLS induction"}) {
 			t.Errorf("coordinator 2 sees of Max: %+v", h)
+		}
+		if h := must[*app.PersonHistory](t)(a.History(ctx, e.Admin, f.met.Mentee.ID)); len(h.Person.Roles) != 2 || len(h.Partnerships) != 1 ||
+			!slices.Equal(attended(h), []string{"Open briefing", "PaLS induction", "Spring evaluation"}) {
+			t.Errorf("the admin sees of Max: %+v", h)
 		}
 
 		// Max's history as their coordinator reads it: roles, the partnership, no content.
 		h := must[*app.PersonHistory](t)(a.History(ctx, f.coord, f.met.Mentee.ID))
 		if len(h.Person.Roles) != 1 || h.Person.Roles[0].Role != tandem.Mentee || h.Person.Roles[0].Status != tandem.MemberApproved {
 			t.Errorf("roles %+v", h.Person.Roles)
+		}
+		if got := attended(h); !slices.Equal(got, []string{"Open briefing", "Spring evaluation"}) {
+			t.Errorf("events attended, as Max's coordinator sees them: %q", got)
 		}
 		if len(h.Partnerships) != 1 || h.Partnerships[0].OtherName != "Mel Mentor" || h.Partnerships[0].State != tandem.PartnershipActive ||
 			h.Partnerships[0].LastContactAt == nil || h.Partnerships[0].StartedAt == nil {
@@ -361,7 +423,9 @@ func TestParticipantRecords(t *testing.T) {
 		}
 		// Max sees who read their record, and when.
 		seen := must[[]app.AuditLine](t)(a.WhoSawMyData(ctx, f.met.Mentee))
-		if len(seen) == 0 || seen[0].Action != tandem.AuditViewRecord || seen[0].ActorID != f.coord.ID || !seen[0].AboutMe {
+		if !slices.ContainsFunc(seen, func(l app.AuditLine) bool {
+			return l.Action == tandem.AuditViewRecord && l.ActorID == f.coord.ID && l.AboutMe
+		}) {
 			t.Errorf("who saw my data: %+v", seen)
 		}
 	})

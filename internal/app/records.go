@@ -156,8 +156,7 @@ type PersonHistory struct {
 	Person       PersonRecord
 	JoinedOrgAt  time.Time
 	Partnerships []HistoryPartnership // newest first
-	// Integration point (events branch): events attended, from the events'
-	// app function, once events exist on main.
+	Attended     []tandem.Event       // events attended, latest first: the organisation's and those of the reader's programmes
 }
 
 // History returns a person's history. Someone outside the reader's
@@ -220,6 +219,17 @@ func (a *App) History(ctx context.Context, actor *tandem.User, userID int64) (*P
 			x.Role, x.OtherName = tandem.Mentor, p.MenteeName
 		}
 		h.Partnerships = append(h.Partnerships, x)
+	}
+	// Events attended: the same record, so read here under the record's own
+	// audit entry rather than through EventsAttended's second one.
+	events, err := a.store.AttendedEvents(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if e.ProgrammeID == 0 || visible(e.ProgrammeID) {
+			h.Attended = append(h.Attended, e)
+		}
 	}
 	return h, a.logged(ctx, a.store, actor, tandem.AuditViewRecord, u.ID, 0, "")
 }
