@@ -27,7 +27,7 @@ func TestDeskPages(t *testing.T) {
 		ctx := context.Background()
 		var mu sync.Mutex
 		queued := map[string]*mail.Message{}
-		w.env.App.SetOutbox(func(_ context.Context, key string, m *mail.Message) error {
+		w.env.App.SetOutbox(func(_ context.Context, _ *store.Store, key string, m *mail.Message) error {
 			mu.Lock()
 			defer mu.Unlock()
 			queued[key] = m

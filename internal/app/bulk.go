@@ -170,27 +170,37 @@ func (a *App) MessageUnmatched(ctx context.Context, actor *tandem.User, programm
 	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(in.Subject) + "\n" + strings.TrimSpace(in.Body)))
 	day := a.Now().In(a.orgLocation(ctx, a.store, org.ID)).Format("2006-01-02")
+	// The emails are queued in the transaction that records the sending,
+	// so the audit entry and the emails stand or fall together.
 	res := &MessageResult{}
-	for _, r := range rs {
-		if !slices.Contains(in.To, r.UserID) {
-			continue
+	err = a.store.InTx(ctx, func(tx *store.Store) error {
+		res.Sent = nil
+		for _, r := range rs {
+			if !slices.Contains(in.To, r.UserID) {
+				continue
+			}
+			to, err := tx.User(ctx, r.UserID)
+			if err != nil {
+				return err
+			}
+			data, err := a.coordinatorMessage(org, p, actor, in, to.Name)
+			if err != nil {
+				return err
+			}
+			key := fmt.Sprintf("coordinator_message/p%d/%s/%s/u%d", p.ID, day, hex.EncodeToString(sum[:8]), to.ID)
+			if err := a.notify(ctx, tx, key, "coordinator_message", data, to, org.Name, ""); err != nil {
+				return err
+			}
+			res.Sent = append(res.Sent, r)
 		}
-		to, err := a.store.User(ctx, r.UserID)
-		if err != nil {
-			return nil, err
-		}
-		data, err := a.coordinatorMessage(org, p, actor, in, to.Name)
-		if err != nil {
-			return nil, err
-		}
-		if err := a.notify(ctx, a.store, fmt.Sprintf("coordinator_message/p%d/%s/%s/u%d", p.ID, day, hex.EncodeToString(sum[:8]), to.ID), "coordinator_message", data, to, org.Name, ""); err != nil {
-			return nil, err
-		}
-		res.Sent = append(res.Sent, r)
+		detail := fmt.Sprintf("%d sent: %s", len(res.Sent), strings.TrimSpace(in.Subject))
+		return a.logged(ctx, tx, actor, tandem.AuditBulkMessage, 0, p.ID, detail)
+	})
+	if err != nil {
+		return nil, err
 	}
 	res.Skipped = len(in.To) - len(res.Sent)
-	detail := fmt.Sprintf("%d sent: %s", len(res.Sent), strings.TrimSpace(in.Subject))
-	return res, a.logged(ctx, a.store, actor, tandem.AuditBulkMessage, 0, p.ID, detail)
+	return res, nil
 }
 
 // EndedTerm is an active partnership whose term has ended without renewal.

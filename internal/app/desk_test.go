@@ -128,6 +128,40 @@ func TestRiskRules(t *testing.T) {
 			}
 		}
 
+		// A low pulse: the healthy pair's mentee answers 2 on day 57 (round 1
+		// opened on day 30); the mentor's 4 does not lift it; the mentee's 4 in
+		// round 2 (from day 90) does.
+		pulse := func(u *tandem.User, n, score int) {
+			t.Helper()
+			day(e, n)
+			must[*app.PulseResult](t)(a.SubmitPulse(ctx, u, healthy.Partnership.ID, app.PulseInput{Score: score, Word: "SECRET-WORD", Share: true}))
+		}
+		lowOf := func() []string {
+			var out []string
+			for _, k := range risksOf(t, e, coord, p)[healthy.Partnership.ID] {
+				if strings.HasPrefix(k, "low_pulse") {
+					out = append(out, k)
+				}
+			}
+			return out
+		}
+		pulse(healthy.Mentee, 57, 2)
+		if got := lowOf(); !slices.Equal(got, []string{"low_pulse@57"}) {
+			t.Errorf("after a low answer: %v", got)
+		}
+		pulse(healthy.Mentor, 58, 4)
+		if got := lowOf(); !slices.Equal(got, []string{"low_pulse@57"}) {
+			t.Errorf("after the mentor's 4: %v", got)
+		}
+		d := must[*app.Dashboard](t)(a.ProgrammeDashboard(ctx, coord, p.ID))
+		if s := fmt.Sprintf("%+v", d); strings.Contains(s, "SECRET") || d.RiskCounts[len(d.RiskCounts)-1] != (app.RiskCount{Kind: mail.RiskLowPulse, Name: "Low pulse", N: 1}) {
+			t.Errorf("the desk's low pulse: %+v", d.RiskCounts)
+		}
+		pulse(healthy.Mentee, 91, 4)
+		if got := lowOf(); got != nil {
+			t.Errorf("after the mentee's 4 in round 2: %v", got)
+		}
+
 		// The weekly digest (day 42 is a Monday) lists the same risks.
 		day(e, 42)
 		var digest *mail.Message

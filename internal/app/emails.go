@@ -195,9 +195,9 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 		if err != nil {
 			return nil, err
 		}
-		// The pulse: the average of 90 days (only from five people or more)
-		// and each pair whose latest answers are low.
-		pulse, pulseSum, err := a.PulseOverview(ctx, to, prog.ID, now.AddDate(0, 0, -90), time.Time{})
+		// The pulse: the average of 90 days (only from five people or more);
+		// a pair whose latest answers are low is at risk (risk.go).
+		_, pulseSum, err := a.PulseOverview(ctx, to, prog.ID, now.AddDate(0, 0, -90), time.Time{})
 		if err != nil {
 			return nil, err
 		}
@@ -215,15 +215,6 @@ func (a *App) digestMessage(ctx context.Context, to *tandem.User, layout mail.La
 			risks, err := partnershipRisks(ctx, st, prog, p, now)
 			if err != nil {
 				return nil, err
-			}
-			if sig := pulse[p.ID]; sig.Low {
-				at := time.Time{}
-				for _, x := range []*PulseScore{sig.Mentor, sig.Mentee} {
-					if x != nil && x.Low && x.At.After(at) {
-						at = x.At
-					}
-				}
-				dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: mail.RiskLowPulse, Since: at.In(loc)})
 			}
 			for _, r := range risks {
 				dp.AtRisk = append(dp.AtRisk, mail.AtRisk{Mentee: p.MenteeName, Mentor: p.MentorName, Risk: r.Kind, Since: r.Since.In(loc)})

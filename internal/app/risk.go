@@ -144,7 +144,33 @@ func partnershipRisks(ctx context.Context, st *store.Store, prog *tandem.Program
 	if since, overdue, ok := noContact(p, prog, upcoming, now); ok && overdue >= 0 {
 		out = append(out, Risk{Kind: mail.RiskNoContact, Since: since})
 	}
-	// Integration point (pulse branch): a low latest pulse answer adds
-	// mail.RiskLowPulse here, from the pulse check-ins' app function.
+	if at, low, err := lowPulse(ctx, st, p); err != nil {
+		return nil, err
+	} else if low {
+		out = append(out, Risk{Kind: mail.RiskLowPulse, Since: at})
+	}
 	return out, nil
+}
+
+// lowPulse reports whether either party's latest pulse check-in is low (a
+// score of 2 or less, or "not a good fit"), and when the latest low one was
+// given: the coordinator's health signal, without anyone's words.
+func lowPulse(ctx context.Context, st *store.Store, p *tandem.Partnership) (time.Time, bool, error) {
+	pulses, err := st.PartnershipPulses(ctx, p.ID) // latest round first
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	var at time.Time
+	seen := map[string]bool{}
+	for i := range pulses {
+		pl := &pulses[i]
+		if seen[pl.Role] {
+			continue
+		}
+		seen[pl.Role] = true
+		if pl.Low() && pl.CreatedAt.After(at) {
+			at = pl.CreatedAt
+		}
+	}
+	return at, !at.IsZero(), nil
 }
