@@ -95,6 +95,10 @@ func TestBrowserDesk(t *testing.T) {
 			}
 		}
 		b.wantText(t, cssEl("p.big"), want.Workload.Text)
+		// The style sheet reaches the desk: the numbers are tiles, not a bulleted list.
+		if got := b.style(t, "ul.stats", "display"); got != "grid" {
+			t.Errorf("ul.stats is display:%s, want grid: is tandem.css broken above the desk's rules?", got)
+		}
 		if !regexp.MustCompile(`^\d+ live pairs \x{2248} \d+(\.\d)? days? a week$`).MatchString(want.Workload.Text) {
 			t.Errorf("workload %q", want.Workload.Text)
 		}
@@ -215,4 +219,16 @@ func (b *browserSession) count(t *testing.T, css string) int {
 		t.Fatalf("count %s: %v", css, err)
 	}
 	return n
+}
+
+// style is the computed value of a CSS property of the first element matching css.
+func (b *browserSession) style(t *testing.T, css, property string) string {
+	t.Helper()
+	ctx, cancel := b.step()
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).getPropertyValue(%q)`, css, property)))
+	if err != nil {
+		t.Fatalf("style %s of %s: %v", property, css, err)
+	}
+	return v
 }
