@@ -49,23 +49,12 @@ func (s *Store) ProgrammeActivity(ctx context.Context, programmeID int64, now ti
 		return nil, err
 	}
 	// Meetings that took place, by their scheduled start.
-	held, err := s.r.QueryContext(ctx, `SELECT m.partnership_id, m.starts_at FROM meetings m JOIN partnerships p ON p.id = m.partnership_id
-		WHERE p.programme_id = $1 AND m.held_at IS NOT NULL ORDER BY m.starts_at`, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	defer held.Close()
-	for held.Next() {
-		var id int64
-		var at time.Time
-		if err := held.Scan(&id, &at); err != nil {
-			return nil, err
-		}
+	err = s.meetingsHeld(ctx, `WHERE p.programme_id = $1`, programmeID, func(id int64, at time.Time) {
 		if a := out[id]; a != nil {
-			a.MeetingsHeld = append(a.MeetingsHeld, at.UTC())
+			a.MeetingsHeld = append(a.MeetingsHeld, at)
 		}
-	}
-	if err := held.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	// The agreement: its latest version, and when both had signed it.
@@ -94,4 +83,26 @@ func (s *Store) ProgrammeActivity(ctx context.Context, programmeID int64, now ti
 		}
 	}
 	return out, vs.Err()
+}
+
+// meetingsHeld calls add with each meeting that took place (partnership id,
+// scheduled start in UTC), in order of start, for the partnerships p that
+// where (a JOIN and WHERE clause on p, with $1 = arg) selects: one query for
+// a programme's oversight or an organisation's report.
+func (s *Store) meetingsHeld(ctx context.Context, where string, arg any, add func(id int64, at time.Time)) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT m.partnership_id, m.starts_at FROM meetings m JOIN partnerships p ON p.id = m.partnership_id
+		`+where+` AND m.held_at IS NOT NULL ORDER BY m.starts_at`, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			return err
+		}
+		add(id, at.UTC())
+	}
+	return rows.Err()
 }

@@ -111,23 +111,12 @@ func (s *Store) ReportData(ctx context.Context, orgID int64) (*ReportData, error
 		p.StartedAt, p.EndedAt, p.ClosedAt = inUTC(p.StartedAt), inUTC(p.EndedAt), inUTC(p.ClosedAt)
 		byID[p.ID] = p
 	}
-	held, err := s.r.QueryContext(ctx, `SELECT m.partnership_id, m.starts_at FROM meetings m JOIN partnerships p ON p.id = m.partnership_id
-		JOIN programmes g ON g.id = p.programme_id WHERE g.org_id = $1 AND m.held_at IS NOT NULL ORDER BY m.starts_at`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer held.Close()
-	for held.Next() {
-		var id int64
-		var at time.Time
-		if err := held.Scan(&id, &at); err != nil {
-			return nil, err
-		}
+	err = s.meetingsHeld(ctx, `JOIN programmes g ON g.id = p.programme_id WHERE g.org_id = $1`, orgID, func(id int64, at time.Time) {
 		if p := byID[id]; p != nil {
-			p.MeetingsHeld = append(p.MeetingsHeld, at.UTC())
+			p.MeetingsHeld = append(p.MeetingsHeld, at)
 		}
-	}
-	if err := held.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	// The first version both signed: a renegotiated agreement was signed earlier.
