@@ -444,6 +444,14 @@ func TestParticipantRecords(t *testing.T) {
 		if got := attended(h); !slices.Equal(got, []string{"Open briefing", "Spring evaluation"}) {
 			t.Errorf("events attended, as Max's coordinator sees them: %q", got)
 		}
+		// EventsAttended holds to the same bound: not another programme's events.
+		var titles []string
+		for _, ev := range must[[]tandem.Event](t)(a.EventsAttended(ctx, f.coord, f.met.Mentee.ID)) {
+			titles = append(titles, ev.Title)
+		}
+		if slices.Contains(titles, "PaLS induction") || !slices.Contains(titles, "Open briefing") {
+			t.Errorf("events attended through EventsAttended, as Max's coordinator reads them: %q", titles)
+		}
 		if len(h.Partnerships) != 1 || h.Partnerships[0].OtherName != "Mel Mentor" || h.Partnerships[0].State != tandem.PartnershipActive ||
 			h.Partnerships[0].LastContactAt == nil || h.Partnerships[0].StartedAt == nil {
 			t.Errorf("partnerships %+v", h.Partnerships)

@@ -767,6 +767,7 @@ func (a *App) EventsAttended(ctx context.Context, actor *tandem.User, userID int
 	if err != nil || u.OrgID != actor.OrgID {
 		return nil, tandem.Errorf(tandem.ENotFound, "Person not found.")
 	}
+	visible := func(int64) bool { return true }
 	if actor.ID != userID && !actor.IsAdmin() {
 		ok := false
 		if actor.CanCreateProgrammes() {
@@ -779,14 +780,23 @@ func (a *App) EventsAttended(ctx context.Context, actor *tandem.User, userID int
 				return nil, err
 			}
 			ok = slices.ContainsFunc(ms, func(m tandem.Membership) bool { return runs[m.ProgrammeID] })
+			// A coordinator sees the organisation's events and those of
+			// their own programmes, as in History: not another programme's.
+			visible = func(id int64) bool { return id == 0 || runs[id] }
 		}
 		if !ok {
 			return nil, tandem.Errorf(tandem.ENotFound, "Person not found.")
 		}
 	}
-	es, err := a.store.AttendedEvents(ctx, userID)
+	all, err := a.store.AttendedEvents(ctx, userID)
 	if err != nil {
 		return nil, err
+	}
+	var es []tandem.Event
+	for _, e := range all {
+		if visible(e.ProgrammeID) {
+			es = append(es, e)
+		}
 	}
 	return es, a.logged(ctx, a.store, actor, tandem.AuditViewEventsAttended, userID, 0, "")
 }
