@@ -205,5 +205,22 @@ func TestMatchingUsesOnlyADifferenceFlag(t *testing.T) {
 		if err != nil || len(ms) != 1 || ms[0].CharacteristicsConsent != nil {
 			t.Fatalf("programme without characteristics: %v %+v", err, ms)
 		}
+
+		// Published, Mia and Dee are introduced; neither reads the difference
+		// in why they were introduced, nor in their data download.
+		pub, err := e.App.PublishMatching(ctx, coord, p.ID)
+		if err != nil || len(pub) != 1 || pub[0].MentorID != users["Dee"].ID {
+			t.Fatalf("published: %v %+v", err, pub)
+		}
+		for _, name := range []string{"Mia", "Dee"} {
+			mine, err := e.App.MyPartnerships(ctx, users[name])
+			if err != nil || len(mine) != 1 || mine[0].Explanation == "" || strings.Contains(mine[0].Explanation, "different experience") {
+				t.Fatalf("%s's partnership: %v %+v", name, err, mine)
+			}
+			x, err := e.App.ExportMyData(ctx, users[name])
+			if err != nil || len(x.Partnerships) != 1 || strings.Contains(x.Partnerships[0].Explanation, "different experience") {
+				t.Fatalf("%s's data download: %v %+v", name, err, x)
+			}
+		}
 	})
 }

@@ -246,7 +246,7 @@ func exportPartnership(ctx context.Context, st *store.Store, p *tandem.Partnersh
 	if p.MentorID == reader {
 		role, other = tandem.Mentor, p.MenteeName
 	}
-	xp := &ExportPartnership{ID: p.ID, Programme: p.ProgrammeName, MyRole: role, OtherPerson: other, State: p.State, Explanation: p.Explanation,
+	xp := &ExportPartnership{ID: p.ID, Programme: p.ProgrammeName, MyRole: role, OtherPerson: other, State: p.State, Explanation: forThePair(p.Explanation),
 		IntroducedAt: p.CreatedAt, StartedAt: p.StartedAt, TermEndsAt: p.TermEndsAt, Term: p.Term, EndedAt: p.EndedAt, Outcome: p.Outcome}
 	if p.EndedBy == role {
 		xp.MyEndReason = p.EndReason

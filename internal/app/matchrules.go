@@ -30,6 +30,23 @@ const differenceWeight = 2
 // characteristics: never which dimension, nor either person's answer.
 const differentExperience = "brings a different experience of the organisation"
 
+// forThePair is an explanation as the pair (or a mentee choosing) reads it:
+// without differentExperience, which the coordinator's proposal shows but
+// which would tell one person something of the other's characteristics
+// (they promised "not your mentor or mentee").
+func forThePair(explanation string) string {
+	var keep []string
+	for _, r := range strings.Split(strings.TrimSuffix(explanation, "."), "; ") {
+		if r != "" && !strings.EqualFold(r, differentExperience) {
+			keep = append(keep, r)
+		}
+	}
+	if len(keep) == 0 {
+		return ""
+	}
+	return capitalise(strings.Join(keep, "; ")) + "."
+}
+
 // Rule names, in the order unmatched reasons are built from them.
 const (
 	ruleSelf       = "self"

@@ -85,7 +85,7 @@ func termChoiceOpen(p *tandem.Partnership, now time.Time) bool {
 
 func viewFor(p *tandem.Partnership, role string, renewable bool, now time.Time) MyPartnership {
 	v := MyPartnership{ID: p.ID, ProgrammeID: p.ProgrammeID, ProgrammeName: p.ProgrammeName, MyRole: role, State: p.State,
-		StateLabel: tandem.StateLabel(p.State), Since: p.CreatedAt.Format("2 Jan 2006"), Explanation: p.Explanation,
+		StateLabel: tandem.StateLabel(p.State), Since: p.CreatedAt.Format("2 Jan 2006"), Explanation: forThePair(p.Explanation),
 		StartedAt: p.StartedAt, TermEndsAt: p.TermEndsAt, Term: p.Term, LastContactAt: p.LastContactAt,
 		TermChoiceOpen: termChoiceOpen(p, now), Renewable: renewable, Outcome: p.Outcome, EndedAt: p.EndedAt}
 	if role == tandem.Mentor {

@@ -59,6 +59,7 @@ func (a *App) MentorShortlist(ctx context.Context, actor *tandem.User, programme
 	for i := range ps {
 		if ps[i].MenteeMembershipID == me.ID && tandem.PartnershipLive(ps[i].State) {
 			sl.Partnership = &ps[i]
+			sl.Partnership.Explanation = forThePair(sl.Partnership.Explanation)
 			return sl, nil
 		}
 	}
@@ -69,6 +70,7 @@ func (a *App) MentorShortlist(ctx context.Context, actor *tandem.User, programme
 	for _, o := range prop.Options[me.ID] {
 		if o.Free > 0 && len(sl.Options) < ShortlistSize {
 			o.Mentor.UserEmail = "" // mentees see a mentor's profile, not their address
+			o.Explanation = forThePair(o.Explanation)
 			sl.Options = append(sl.Options, o)
 		}
 	}
