@@ -153,6 +153,10 @@ func (a *App) PreviewMessageUnmatched(ctx context.Context, actor *tandem.User, p
 	if err != nil {
 		return nil, err
 	}
+	// The preview lists the unmatched people, as the desk does: audited alike.
+	if err := a.logged(ctx, a.store, actor, tandem.AuditViewDashboard, 0, p.ID, "message preview"); err != nil {
+		return nil, err
+	}
 	return &MessagePreview{Programme: p, Recipients: rs, Subject: c.Subject, Text: c.Text, HTML: c.HTML}, nil
 }
 
@@ -239,7 +243,8 @@ func (a *App) EndedTerms(ctx context.Context, actor *tandem.User, programmeID in
 		}
 	}
 	slices.SortStableFunc(out, func(a, b EndedTerm) int { return a.TermEndsAt.Compare(b.TermEndsAt) })
-	return out, nil
+	// The pairs and their terms, as the partnership list shows them: audited alike.
+	return out, a.logged(ctx, a.store, actor, tandem.AuditViewPartnerships, 0, p.ID, "")
 }
 
 // CloseEndedTerms moves each listed partnership whose term has ended from

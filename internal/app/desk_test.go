@@ -490,7 +490,11 @@ func TestBulkMessageUnmatched(t *testing.T) {
 			t.Errorf("an empty subject: %v", err)
 		}
 		in := app.MessageInput{Subject: "Still looking for your match", Body: "Dear all,\nthank you for waiting.\n\nWe match again on <Friday>."}
+		seenBefore := len(must[[]app.AuditLine](t)(a.WhoSawMyData(ctx, f.quinn)))
 		prev := must[*app.MessagePreview](t)(a.PreviewMessageUnmatched(ctx, f.coord, f.p.ID, in))
+		if seen := must[[]app.AuditLine](t)(a.WhoSawMyData(ctx, f.quinn)); len(seen) != seenBefore+1 || seen[0].ActorID != f.coord.ID {
+			t.Errorf("the preview's list of people is not in who saw my data: %+v", seen)
+		}
 		var to []int64
 		var names []string
 		for _, r := range prev.Recipients {
@@ -542,7 +546,12 @@ func TestCloseEndedTerms(t *testing.T) {
 		ctx, a := context.Background(), f.e.App
 		late := activatePair(t, f.e, f.coord, f.p, "Lou Mentor", "Liv Mentee") // started on day 91
 		day(f.e, 183)                                                          // the first terms ended on day 182
+		seenBefore := len(must[[]app.AuditLine](t)(a.WhoSawMyData(ctx, f.met.Mentee)))
 		prev := must[[]app.EndedTerm](t)(a.EndedTerms(ctx, f.coord, f.p.ID))
+		if seen := must[[]app.AuditLine](t)(a.WhoSawMyData(ctx, f.met.Mentee)); len(seen) != seenBefore+1 ||
+			seen[0].Action != tandem.AuditViewPartnerships || seen[0].ActorID != f.coord.ID {
+			t.Errorf("reading the ended terms is not in who saw my data: %+v", seen)
+		}
 		var ids []int64
 		var names []string
 		for _, x := range prev {
