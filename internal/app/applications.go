@@ -133,6 +133,9 @@ func (a *App) DecideApplication(ctx context.Context, actor *tandem.User, program
 	}
 	var out *tandem.Membership
 	err = a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.LockMembership(ctx, p.ID, membershipID); err != nil {
+			return err
+		}
 		m, err := tx.Membership(ctx, p.ID, membershipID)
 		if err != nil {
 			return err

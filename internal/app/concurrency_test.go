@@ -86,3 +86,47 @@ func TestConcurrentConfirmations(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentDecisionsDecideOnce: two coordinators approve one
+// application at the same moment, several times over; it is approved once, the other is told it
+// was already decided, and one decision is on record. (Approve and decline
+// at once may both stand: a declined application can still be approved.)
+func TestConcurrentDecisionsDecideOnce(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, db *store.DB) {
+		e := testutil.NewEnv(t, db)
+		ctx := context.Background()
+		coord := e.MustUser(t, "Casey Coordinator", tandem.RoleCoordinator)
+		p := e.MustProgramme(t, coord, "pals")
+		p.RequiresApproval = true
+		p = must[*tandem.Programme](t)(e.App.UpdateProgramme(ctx, coord, *p))
+		second := e.MustUser(t, "Sam Second", tandem.RoleCoordinator)
+		if _, err := e.App.AppointCoordinator(ctx, coord, p.ID, second.Email); err != nil {
+			t.Fatal(err)
+		}
+		m := e.MustJoin(t, e.MustUser(t, "Rae Mentee", tandem.RoleMember), p, tandem.Mentee, "History", "phd")
+		var wg sync.WaitGroup
+		errs := make([]error, 8) // eight clicks from two desks, to make the race likely
+		for i := range errs {
+			u := []*tandem.User{coord, second}[i%2]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = e.App.DecideApplication(ctx, u, p.ID, m.ID, app.DecisionInput{Decision: tandem.DecisionApprove})
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case tandem.ErrorCode(err) != tandem.EConflict:
+				t.Fatalf("deciding at once: %v", errs)
+			}
+		}
+		ds := must[[]tandem.ApplicationDecision](t)(e.App.ApplicationDecisions(ctx, coord, p.ID))
+		if ok != 1 || len(ds) != 1 {
+			t.Fatalf("%d decisions succeeded and %d are on record, want 1 and 1 (%v)", ok, len(ds), errs)
+		}
+	})
+}

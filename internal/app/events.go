@@ -575,6 +575,14 @@ func (a *App) CancelBooking(ctx context.Context, actor *tandem.User, id int64) (
 func (a *App) CheckIn(ctx context.Context, actor *tandem.User, id int64) (*tandem.Booking, error) {
 	var out *tandem.Booking
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := requireUser(actor); err != nil {
+			return err
+		}
+		// Locked like a booking: a walk-in's check-in and a cancellation at
+		// the same moment must not leave more people booked than places.
+		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+			return err
+		}
 		e, _, err := a.eventFor(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -620,6 +628,14 @@ func (a *App) EventBookings(ctx context.Context, actor *tandem.User, id int64) (
 func (a *App) RecordAttendance(ctx context.Context, actor *tandem.User, id int64, attended []int64) (int, error) {
 	n := 0
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
+		if err := requireUser(actor); err != nil {
+			return err
+		}
+		// Locked like a booking: attendance may give a waiting person the
+		// place, which must not race a booking or a cancellation.
+		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+			return err
+		}
 		e, err := a.eventToRun(ctx, tx, actor, id)
 		if err != nil {
 			return err

@@ -113,3 +113,17 @@ func (s *Store) MembershipCounts(ctx context.Context, programmeID int64) (map[st
 	}
 	return out, rows.Err()
 }
+
+// LockMembership takes a membership's row lock for the rest of the
+// transaction (SQLite: its single writer), so that two coordinators
+// deciding one application at once decide it one after the other.
+func (s *Store) LockMembership(ctx context.Context, programmeID, id int64) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE memberships SET status = status WHERE id = $1 AND programme_id = $2`, id, programmeID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return tandem.Errorf(tandem.ENotFound, "Participant not found.")
+	}
+	return nil
+}
