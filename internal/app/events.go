@@ -171,6 +171,21 @@ func (a *App) eventFor(ctx context.Context, st *store.Store, actor *tandem.User,
 
 // eventToRun loads an event the actor manages: someone who may see it is
 // refused, anyone else is told it does not exist.
+// lockEvent takes event id's row lock for the rest of tx (SQLite: its single
+// writer), so that the bookings, cancellations, check-ins, attendance and
+// changes of one event happen one after the other: two people can never
+// both take the last place. An unknown id is left to the read that follows,
+// which reports it in its own words.
+func lockEvent(ctx context.Context, tx *store.Store, actor *tandem.User, id int64) error {
+	if err := requireUser(actor); err != nil {
+		return err
+	}
+	if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil && tandem.ErrorCode(err) != tandem.ENotFound {
+		return err
+	}
+	return nil
+}
+
 func (a *App) eventToRun(ctx context.Context, st *store.Store, actor *tandem.User, id int64) (*tandem.Event, error) {
 	e, x, err := a.eventFor(ctx, st, actor, id)
 	if err != nil {
@@ -336,7 +351,7 @@ func (a *App) UpdateEvent(ctx context.Context, actor *tandem.User, id int64, in 
 	var promoted, told []tandem.Booking
 	var was time.Time
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil && tandem.ErrorCode(err) != tandem.ENotFound {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		e, err := a.eventToRun(ctx, tx, actor, id)
@@ -438,7 +453,7 @@ func (a *App) CancelEvent(ctx context.Context, actor *tandem.User, id int64, mes
 	var out *tandem.Event
 	var told []tandem.Booking
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil && tandem.ErrorCode(err) != tandem.ENotFound {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		e, err := a.eventToRun(ctx, tx, actor, id)
@@ -488,10 +503,7 @@ func (a *App) CancelEvent(ctx context.Context, actor *tandem.User, id int64, mes
 func (a *App) Book(ctx context.Context, actor *tandem.User, id int64) (*tandem.Booking, error) {
 	var out *tandem.Booking
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := requireUser(actor); err != nil {
-			return err
-		}
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		e, _, err := a.eventFor(ctx, tx, actor, id)
@@ -533,10 +545,7 @@ func (a *App) CancelBooking(ctx context.Context, actor *tandem.User, id int64) (
 	var e *tandem.Event
 	var promoted []tandem.Booking
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := requireUser(actor); err != nil {
-			return err
-		}
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		var err error
@@ -575,12 +584,7 @@ func (a *App) CancelBooking(ctx context.Context, actor *tandem.User, id int64) (
 func (a *App) CheckIn(ctx context.Context, actor *tandem.User, id int64) (*tandem.Booking, error) {
 	var out *tandem.Booking
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := requireUser(actor); err != nil {
-			return err
-		}
-		// Locked like a booking: a walk-in's check-in and a cancellation at
-		// the same moment must not leave more people booked than places.
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		e, _, err := a.eventFor(ctx, tx, actor, id)
@@ -628,12 +632,7 @@ func (a *App) EventBookings(ctx context.Context, actor *tandem.User, id int64) (
 func (a *App) RecordAttendance(ctx context.Context, actor *tandem.User, id int64, attended []int64) (int, error) {
 	n := 0
 	err := a.store.InTx(ctx, func(tx *store.Store) error {
-		if err := requireUser(actor); err != nil {
-			return err
-		}
-		// Locked like a booking: attendance may give a waiting person the
-		// place, which must not race a booking or a cancellation.
-		if err := tx.LockEvent(ctx, actor.OrgID, id); err != nil {
+		if err := lockEvent(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		e, err := a.eventToRun(ctx, tx, actor, id)
